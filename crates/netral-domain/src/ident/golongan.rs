@@ -27,8 +27,8 @@ const PNS: [(&str, &str); 17] = [
 
 /// The 17 PPPK grades (Perpres 98/2020 as amended).
 const PPPK: [&str; 17] = [
-    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV",
-    "XV", "XVI", "XVII",
+    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV",
+    "XVI", "XVII",
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -210,7 +210,20 @@ mod tests {
 
     #[test]
     fn loose_spellings() {
-        for s in ["III/a", "IIIa", "III.a", "III a", "3A", "3/a", "iii/a", "3a", "Gol. III/a", "golongan III a", "III/a - Penata Muda", "III/a (Penata Muda)"] {
+        for s in [
+            "III/a",
+            "IIIa",
+            "III.a",
+            "III a",
+            "3A",
+            "3/a",
+            "iii/a",
+            "3a",
+            "Gol. III/a",
+            "golongan III a",
+            "III/a - Penata Muda",
+            "III/a (Penata Muda)",
+        ] {
             assert_eq!(g(s).as_str(), "III/a", "{s}");
         }
         assert_eq!(g("4e").as_str(), "IV/e");
@@ -219,7 +232,10 @@ mod tests {
 
     #[test]
     fn rejects_unknown() {
-        for s in ["", "III/e", "I/e", "V/a", "5a", "IIII", "XVIII", "XX", "0", "3", "17", "IIIf", "a", "III/ab", "IIV", "Penata"] {
+        for s in [
+            "", "III/e", "I/e", "V/a", "5a", "IIII", "XVIII", "XX", "0", "3", "17", "IIIf", "a",
+            "III/ab", "IIV", "Penata",
+        ] {
             assert!(Golongan::parse(s).is_err(), "{s:?}");
         }
         assert_eq!(
@@ -239,7 +255,11 @@ mod tests {
             }
         }
         for gol in Golongan::semua().filter(Golongan::is_pppk) {
-            for s in [gol.as_str().to_string(), gol.as_str().to_lowercase(), format!(" Gol. {} ", gol.as_str())] {
+            for s in [
+                gol.as_str().to_string(),
+                gol.as_str().to_lowercase(),
+                format!(" Gol. {} ", gol.as_str()),
+            ] {
                 assert_eq!(Golongan::parse(&s), Ok(gol), "{s:?}");
             }
         }

@@ -40,7 +40,10 @@ pub enum IdentError {
     },
     /// The embedded birth date is not a calendar date (shown as `YYYY-MM-DD`).
     #[error("tanggal lahir pada {jenis} tidak valid: {tanggal}")]
-    TanggalLahir { jenis: &'static str, tanggal: String },
+    TanggalLahir {
+        jenis: &'static str,
+        tanggal: String,
+    },
     /// The TMT CPNS month of a NIP is not 01–12.
     #[error("bulan TMT CPNS pada NIP tidak valid: {bulan} (harus 01–12)")]
     BulanTmt { bulan: String },
@@ -106,7 +109,10 @@ impl std::fmt::Display for IdentWarning {
                  setelah tahun lahir ({tahun_lahir})"
             ),
             IdentWarning::NikProvinsi { kode } => {
-                write!(f, "kode provinsi pada NIK ({kode}) bukan kode provinsi yang dikenal")
+                write!(
+                    f,
+                    "kode provinsi pada NIK ({kode}) bukan kode provinsi yang dikenal"
+                )
             }
             IdentWarning::NikHari { hari } => write!(
                 f,
@@ -116,7 +122,11 @@ impl std::fmt::Display for IdentWarning {
                 f,
                 "bulan lahir pada NIK tidak wajar: {bulan:02} (harus 01–12)"
             ),
-            IdentWarning::NikTanggalMustahil { hari, bulan, tahun2 } => write!(
+            IdentWarning::NikTanggalMustahil {
+                hari,
+                bulan,
+                tahun2,
+            } => write!(
                 f,
                 "tanggal lahir pada NIK tidak ada di kalender: {hari:02}-{bulan:02}-{tahun2:02}"
             ),

@@ -147,9 +147,7 @@ pub(crate) mod tests {
         assert_eq!(NiPppk::parse(&n.tampilan()).unwrap(), n);
         assert!(n.peringatan().is_empty());
         assert_eq!(
-            NiPppk::parse("199503032023232045")
-                .unwrap()
-                .jenis_kelamin(),
+            NiPppk::parse("199503032023232045").unwrap().jenis_kelamin(),
             JenisKelamin::P
         );
     }
@@ -157,7 +155,10 @@ pub(crate) mod tests {
     #[test]
     fn error_messages() {
         let e = |s| NiPppk::parse(s).unwrap_err().to_string();
-        assert_eq!(e("2000123120242110"), "NI PPPK harus 18 digit, ditemukan 16");
+        assert_eq!(
+            e("2000123120242110"),
+            "NI PPPK harus 18 digit, ditemukan 16"
+        );
         assert_eq!(
             e("200002302024211001"),
             "tanggal lahir pada NI PPPK tidak valid: 2000-02-30"

@@ -193,10 +193,16 @@ pub(crate) mod tests {
         assert_eq!(n.jenis_kelamin(), Some(JenisKelamin::P));
         assert_eq!(n.tanggal_lahir(2024), NaiveDate::from_ymd_opt(1986, 9, 26));
         let muda = nik("3171020101050001"); // 01-01-05
-        assert_eq!(muda.tanggal_lahir(2024), NaiveDate::from_ymd_opt(2005, 1, 1));
+        assert_eq!(
+            muda.tanggal_lahir(2024),
+            NaiveDate::from_ymd_opt(2005, 1, 1)
+        );
         // Nine years old in 2014: no century makes them 15–100.
         assert_eq!(muda.tanggal_lahir(2014), None);
-        assert_eq!(muda.tanggal_lahir(2100), NaiveDate::from_ymd_opt(2005, 1, 1));
+        assert_eq!(
+            muda.tanggal_lahir(2100),
+            NaiveDate::from_ymd_opt(2005, 1, 1)
+        );
         let tua = nik("3171020101300001"); // 1930
         assert_eq!(tua.tanggal_lahir(2025), NaiveDate::from_ymd_opt(1930, 1, 1));
         assert_eq!(nik("3171023002900001").tanggal_lahir(2024), None); // 30 Feb
@@ -239,10 +245,7 @@ pub(crate) mod tests {
             }]
         );
         assert!(w("3171022902000001").is_empty()); // 29-02-2000 exists
-        assert_eq!(
-            w("3171022609860000"),
-            vec![IdentWarning::NikNomorUrut]
-        );
+        assert_eq!(w("3171022609860000"), vec![IdentWarning::NikNomorUrut]);
         assert_eq!(
             IdentWarning::NikNomorUrut.to_string(),
             "nomor urut NIK 0000 tidak wajar"

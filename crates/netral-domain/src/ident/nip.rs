@@ -171,10 +171,7 @@ pub(crate) mod tests {
             e("198609262015001001"),
             "bulan TMT CPNS pada NIP tidak valid: 00 (harus 01–12)"
         );
-        assert_eq!(
-            e("198609262015051000"),
-            "nomor urut NIP tidak boleh 000"
-        );
+        assert_eq!(e("198609262015051000"), "nomor urut NIP tidak boleh 000");
         assert_eq!(
             e("198609262015053001"),
             "kode jenis kelamin pada NIP harus 1 (L) atau 2 (P), ditemukan 3"
@@ -211,7 +208,10 @@ pub(crate) mod tests {
     #[test]
     fn serde_as_string() {
         let n = Nip::parse("198609262015051001").unwrap();
-        assert_eq!(crate::ident::tests::dari_serde::<Nip>("198609262015051001"), Ok(n));
+        assert_eq!(
+            crate::ident::tests::dari_serde::<Nip>("198609262015051001"),
+            Ok(n)
+        );
         assert_eq!(
             crate::ident::tests::dari_serde::<Nip>("198609262015051000"),
             Err("nomor urut NIP tidak boleh 000".to_string())
@@ -233,7 +233,7 @@ pub(crate) mod tests {
         #[test]
         fn wrong_length_is_rejected(s in "[0-9]{0,17}|[0-9]{19,30}") {
             let e = Nip::parse(&s).unwrap_err();
-            prop_assert!(matches!(e, IdentError::Panjang { .. } | IdentError::Kosong { .. }));
+            prop_assert!(matches!(e, IdentError::Panjang { .. } | IdentError::Kosong { .. }), "{:?}", e);
         }
 
         #[test]

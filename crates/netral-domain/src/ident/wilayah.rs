@@ -179,14 +179,31 @@ mod tests {
             KodeWilayah::parse(" 1971010001 ").unwrap_err().to_string(),
             "kode wilayah tidak valid: \"1971010001\" (kode kelurahan/desa diawali 1 (kelurahan), 2 (desa) atau 3 (desa adat))"
         );
-        assert_eq!(KodeWilayah::parse("1971011001").unwrap().as_str(), "19.71.01.1001");
+        assert_eq!(
+            KodeWilayah::parse("1971011001").unwrap().as_str(),
+            "19.71.01.1001"
+        );
     }
 
     #[test]
     fn rejects_malformed() {
         for s in [
-            "", "1", "01", "3", "31.", "31.1", "31.00", "31.70", "31.71.1", "31.71.01.0001",
-            "31.71.01.4001", "31.71.01.10011", "31.71.01.1001.01", "3a", "31-71", "123",
+            "",
+            "1",
+            "01",
+            "3",
+            "31.",
+            "31.1",
+            "31.00",
+            "31.70",
+            "31.71.1",
+            "31.71.01.0001",
+            "31.71.01.4001",
+            "31.71.01.10011",
+            "31.71.01.1001.01",
+            "3a",
+            "31-71",
+            "123",
         ] {
             assert!(KodeWilayah::parse(s).is_err(), "{s:?}");
         }
@@ -212,8 +229,16 @@ mod tests {
         assert!(kota.cocok_dengan(JenisPemda::Kota));
         assert!(!kota.cocok_dengan(JenisPemda::Kab));
         assert!(!kota.cocok_dengan(JenisPemda::Prov));
-        assert!(KodeWilayah::parse("19.04").unwrap().cocok_dengan(JenisPemda::Kab));
-        assert!(KodeWilayah::parse("19").unwrap().cocok_dengan(JenisPemda::Prov));
+        assert!(
+            KodeWilayah::parse("19.04")
+                .unwrap()
+                .cocok_dengan(JenisPemda::Kab)
+        );
+        assert!(
+            KodeWilayah::parse("19")
+                .unwrap()
+                .cocok_dengan(JenisPemda::Prov)
+        );
         assert!(!k.cocok_dengan(JenisPemda::Kota));
     }
 
