@@ -1,0 +1,278 @@
+//! The storage port. The application talks to storage only through [`Store`]; adapters
+//! (`netral-store-sqlite`, `netral-store-postgres`) implement it and must pass
+//! [`conformance`].
+//!
+//! **Architecture invariants**
+//! - Each method is one database transaction: it either happens whole or not at all.
+//! - Every query on tenant data is filtered by `instansi_id`; every tenant-owned table has
+//!   `instansi_id` as the first column of its primary key.
+//! - Time comes in through [`Jejak`] or an explicit `now`; adapters never read the clock.
+
+pub mod conformance;
+
+use std::collections::HashMap;
+
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+pub use netral_domain::akun::{Jejak, Peran, User, UserId, Username};
+pub use netral_domain::audit::{AuditBaru, EntriAudit};
+pub use netral_domain::impor::{PegawaiTersimpan, RencanaImpor};
+pub use netral_domain::organisasi::{
+    Instansi, InstansiBaru, InstansiId, Jabatan, PegawaiId, UnitId, UnitKerja,
+};
+pub use netral_domain::pegawai::{
+    Eselon, JenisJabatan, JenisKelamin, JenisPegawai, StatusPegawai,
+};
+
+/// Storage failures. `Konflik` and `TidakDitemukan` are the caller's business; `Backend`
+/// is an internal failure whose text must never reach a user.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("data tidak ditemukan: {0}")]
+    TidakDitemukan(String),
+    #[error("konflik data: {0}")]
+    Konflik(String),
+    #[error("database: {0}")]
+    Backend(String),
+    #[error("migrasi: {0}")]
+    Migrasi(String),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Whether a write changed anything (commands run twice must change nothing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Perubahan {
+    Dibuat,
+    Diubah,
+    Tetap,
+}
+
+/// A new account, password already hashed by the application.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserBaru {
+    pub instansi_id: InstansiId,
+    pub username: Username,
+    pub nama: String,
+    pub peran: Peran,
+    pub unit_id: Option<UnitId>,
+    pub hash_sandi: Option<String>,
+}
+
+/// A login session; only the SHA-256 of the cookie value is stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sesi {
+    pub token_hash: String,
+    pub user_id: UserId,
+    pub csrf: String,
+    pub dibuat: DateTime<Utc>,
+    pub kedaluwarsa: DateTime<Utc>,
+}
+
+/// An API bearer token; only its SHA-256 is stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenBaru {
+    pub token_hash: String,
+    pub user_id: UserId,
+    pub nama: String,
+    pub kedaluwarsa: Option<DateTime<Utc>>,
+}
+
+/// Search and filters for the employee list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FilterPegawai {
+    /// Case-insensitive substring of name or identifier.
+    pub q: Option<String>,
+    /// Only these units (already expanded to a subtree by the caller).
+    pub unit_ids: Option<Vec<UnitId>>,
+    pub jenis: Option<JenisPegawai>,
+    pub status: Option<StatusPegawai>,
+}
+
+/// One page of a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Halaman {
+    pub nomor: u32,
+    pub ukuran: u32,
+}
+
+impl Halaman {
+    pub fn offset(self) -> u64 {
+        u64::from(self.nomor.saturating_sub(1)) * u64::from(self.ukuran)
+    }
+}
+
+/// A row of the employee list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PegawaiRingkas {
+    pub id: PegawaiId,
+    pub identitas: String,
+    pub jenis: JenisPegawai,
+    pub nama: String,
+    pub gelar_depan: Option<String>,
+    pub gelar_belakang: Option<String>,
+    pub jabatan: Option<String>,
+    pub unit_id: Option<UnitId>,
+    pub unit: Option<String>,
+    pub golongan: Option<String>,
+    pub status: StatusPegawai,
+}
+
+/// Everything stored about one employee.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PegawaiDetail {
+    pub ringkas: PegawaiRingkas,
+    pub nip: Option<String>,
+    pub ni_pppk: Option<String>,
+    pub nik: Option<String>,
+    pub tempat_lahir: Option<String>,
+    pub tanggal_lahir: Option<NaiveDate>,
+    pub jenis_kelamin: Option<JenisKelamin>,
+    pub jabatan_jenis: Option<JenisJabatan>,
+    pub eselon: Option<Eselon>,
+    pub atasan_id: Option<PegawaiId>,
+    pub atasan_nama: Option<String>,
+    pub no_hp: Option<String>,
+    pub email: Option<String>,
+    pub diubah_pada: DateTime<Utc>,
+}
+
+/// What an import wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HasilTulisImpor {
+    pub unit_baru: u64,
+    pub jabatan_baru: u64,
+}
+
+/// The storage port.
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// `"sqlite"` or `"postgres"`.
+    fn backend(&self) -> &'static str;
+    /// Checks the database answers (for `/healthz`).
+    async fn ping(&self) -> StoreResult<()>;
+
+    // --- instansi -------------------------------------------------------------------
+    /// Registers a Pemda, or updates its name and head; idempotent by kode wilayah.
+    async fn simpan_instansi(&self, baru: &InstansiBaru, jejak: &Jejak) -> StoreResult<(Instansi, Perubahan)>;
+    async fn instansi(&self, id: InstansiId) -> StoreResult<Option<Instansi>>;
+    async fn instansi_by_kode(&self, kode: &str) -> StoreResult<Option<Instansi>>;
+    async fn daftar_instansi(&self) -> StoreResult<Vec<Instansi>>;
+
+    // --- accounts -------------------------------------------------------------------
+    /// Creates an account, or updates its role/unit/name (and password when given);
+    /// idempotent. A username taken in another instansi is a `Konflik`.
+    async fn simpan_user(&self, baru: &UserBaru, jejak: &Jejak) -> StoreResult<(User, Perubahan)>;
+    /// The account and its password hash.
+    async fn user_by_username(&self, username: &str) -> StoreResult<Option<(User, Option<String>)>>;
+    async fn daftar_user(&self, instansi: InstansiId) -> StoreResult<Vec<User>>;
+    async fn buat_sesi(&self, sesi: &Sesi) -> StoreResult<()>;
+    /// A live session and its user (expired sessions are not returned).
+    async fn sesi(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<(Sesi, User)>>;
+    async fn hapus_sesi(&self, token_hash: &str) -> StoreResult<()>;
+    async fn buat_token(&self, token: &TokenBaru, jejak: &Jejak, instansi: InstansiId) -> StoreResult<()>;
+    async fn user_by_token(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<User>>;
+
+    // --- registry -------------------------------------------------------------------
+    async fn daftar_unit(&self, instansi: InstansiId) -> StoreResult<Vec<UnitKerja>>;
+    async fn daftar_jabatan(&self, instansi: InstansiId) -> StoreResult<Vec<Jabatan>>;
+    /// Active employees per unit.
+    async fn jumlah_per_unit(&self, instansi: InstansiId) -> StoreResult<HashMap<UnitId, u64>>;
+    /// Identity, fingerprint and status of every employee, for import planning.
+    async fn pegawai_tersimpan(&self, instansi: InstansiId) -> StoreResult<Vec<PegawaiTersimpan>>;
+    /// Writes an import plan in one transaction: creates missing units (by path) and posts,
+    /// inserts and updates employees, marks missing ones inactive, links superiors by
+    /// identifier, and appends the audit entries. `versi` is the registry version the plan
+    /// was made against; a concurrent change makes this a `Konflik` and nothing is written.
+    async fn tulis_impor(
+        &self,
+        instansi: InstansiId,
+        versi: i64,
+        rencana: &RencanaImpor,
+        ringkasan: &AuditBaru,
+        jejak: &Jejak,
+    ) -> StoreResult<HasilTulisImpor>;
+    /// The registry version (bumped by every import) used for optimistic concurrency.
+    async fn versi_registri(&self, instansi: InstansiId) -> StoreResult<i64>;
+    async fn cari_pegawai(
+        &self,
+        instansi: InstansiId,
+        filter: &FilterPegawai,
+        halaman: Halaman,
+    ) -> StoreResult<(Vec<PegawaiRingkas>, u64)>;
+    async fn pegawai(&self, instansi: InstansiId, id: PegawaiId) -> StoreResult<Option<PegawaiDetail>>;
+
+    // --- audit ----------------------------------------------------------------------
+    async fn catat_audit(&self, entri: &AuditBaru, jejak: &Jejak) -> StoreResult<()>;
+    /// Newest first; `sebelum_id` pages backwards.
+    async fn daftar_audit(
+        &self,
+        instansi: InstansiId,
+        batas: u32,
+        sebelum_id: Option<i64>,
+    ) -> StoreResult<Vec<EntriAudit>>;
+}
+
+/// The lowercase text an employee is found by: name, titles and identifiers. Both adapters
+/// store it so search behaves the same everywhere.
+pub fn teks_cari(d: &netral_domain::pegawai::DataPegawai) -> String {
+    let mut s = d.nama_lengkap().to_lowercase();
+    for id in [
+        d.nip.as_ref().map(|n| n.as_str()),
+        d.ni_pppk.as_ref().map(|n| n.as_str()),
+        d.nik.as_ref().map(|n| n.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        s.push(' ');
+        s.push_str(id);
+    }
+    s
+}
+
+/// Normalises a search query the way [`teks_cari`] text is stored.
+pub fn normalisasi_cari(q: &str) -> String {
+    q.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// The path of a unit from its top-level OPD, e.g. `Kecamatan Gabek › Kelurahan Gabek Satu`.
+pub fn jalur_unit(units: &HashMap<UnitId, UnitKerja>, id: UnitId) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = Some(id);
+    while let Some(c) = cur {
+        let Some(u) = units.get(&c) else { break };
+        out.push(u.nama.clone());
+        cur = u.induk_id;
+        if out.len() > 64 {
+            break;
+        }
+    }
+    out.reverse();
+    out
+}
+
+/// All units in the subtree rooted at `akar` (inclusive).
+pub fn subtree(units: &[UnitKerja], akar: UnitId) -> Vec<UnitId> {
+    let mut anak: HashMap<UnitId, Vec<UnitId>> = HashMap::new();
+    for u in units {
+        if let Some(i) = u.induk_id {
+            anak.entry(i).or_default().push(u.id);
+        }
+    }
+    let mut out = vec![akar];
+    let mut i = 0;
+    while i < out.len() {
+        if let Some(c) = anak.get(&out[i]) {
+            for x in c {
+                if !out.contains(x) {
+                    out.push(*x);
+                }
+            }
+        }
+        i += 1;
+    }
+    out
+}
