@@ -98,10 +98,19 @@ pub(crate) fn baca(bytes: &[u8], opsi: &Opsi) -> Result<HasilBaca, ImportError> 
 
     // Spreadsheet row = line where the record starts, minus newlines inside quoted fields
     // of earlier records (a spreadsheet shows those inside one cell).
+    // The reported position is where the reader resumed, before any blank lines it skipped.
+    let isi = teks.as_bytes();
     let mut newline_dalam = 0u64;
     let mut nomor = |rec: &StringRecord| -> u32 {
-        let line = rec.position().map_or(1, |p| p.line());
-        let n = line.saturating_sub(newline_dalam);
+        let (line, byte) = rec.position().map_or((1, 0), |p| (p.line(), p.byte()));
+        let kosong = isi
+            .get(usize::try_from(byte).unwrap_or(usize::MAX)..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .filter(|b| **b == b'\n')
+            .count() as u64;
+        let n = (line + kosong).saturating_sub(newline_dalam);
         newline_dalam += rec.as_slice().bytes().filter(|b| *b == b'\n').count() as u64;
         u32::try_from(n).unwrap_or(u32::MAX)
     };
