@@ -36,9 +36,9 @@ fn dekode(bytes: &[u8]) -> Result<Cow<'_, str>, ImportError> {
     }
 }
 
-/// Picks the delimiter that occurs most often (outside quotes) in the first lines:
-/// `;` (Excel in Indonesian locale), `,` or tab.
-fn tebak_pemisah(teks: &str) -> u8 {
+/// Orders the candidate delimiters by how often they occur (outside quotes) in the first
+/// lines: `;` (Excel in Indonesian locale), `,` or tab. Ties prefer the comma.
+fn tebak_pemisah(teks: &str) -> [u8; 3] {
     let mut hitung = [0usize; 3];
     let mut kutip = false;
     let mut baris = 0;
@@ -57,12 +57,79 @@ fn tebak_pemisah(teks: &str) -> u8 {
             _ => {}
         }
     }
-    let (i, _) = hitung
-        .iter()
-        .enumerate()
-        .max_by_key(|(i, n)| (**n, std::cmp::Reverse(*i)))
-        .unwrap_or((0, &0));
-    [b',', b';', b'\t'][i]
+    let mut urut = [0usize, 1, 2];
+    urut.sort_by_key(|i| std::cmp::Reverse(hitung[*i]));
+    urut.map(|i| [b',', b';', b'\t'][i])
+}
+
+/// Turns csv positions into spreadsheet row numbers: the line where the record starts,
+/// minus newlines inside quoted fields of earlier records (a spreadsheet shows those inside
+/// one cell). The reported position is where the reader resumed, before any blank lines it
+/// skipped, so those are counted here.
+struct Penomor<'a> {
+    isi: &'a [u8],
+    newline_dalam: u64,
+}
+
+impl Penomor<'_> {
+    fn nomor(&mut self, rec: &StringRecord) -> u32 {
+        let (line, byte) = rec.position().map_or((1, 0), |p| (p.line(), p.byte()));
+        let kosong = self
+            .isi
+            .get(usize::try_from(byte).unwrap_or(usize::MAX)..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .filter(|b| **b == b'\n')
+            .count() as u64;
+        let n = (line + kosong).saturating_sub(self.newline_dalam);
+        self.newline_dalam += rec.as_slice().bytes().filter(|b| *b == b'\n').count() as u64;
+        u32::try_from(n).unwrap_or(u32::MAX)
+    }
+}
+
+type Pembaca<'a> = csv::Reader<&'a [u8]>;
+
+/// Looks for the header among the first rows with one delimiter. `Ok(None)` when no row
+/// looks like a header; `Err` when a header-like row lacks a required column.
+fn cari_header<'a>(
+    teks: &'a str,
+    pemisah: u8,
+) -> Result<Option<(Pembaca<'a>, Penomor<'a>, Peta)>, ImportError> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(pemisah)
+        .from_reader(teks.as_bytes());
+    let mut penomor = Penomor {
+        isi: teks.as_bytes(),
+        newline_dalam: 0,
+    };
+    let mut rec = StringRecord::new();
+    let mut pertama: Option<Peta> = None;
+    for _ in 0..BATAS_CARI_HEADER {
+        // A broken record this early means a wrong delimiter guess as much as a broken file.
+        if !rdr.read_record(&mut rec).unwrap_or(false) {
+            break;
+        }
+        penomor.nomor(&rec);
+        if Baris::kosong(&rec) {
+            continue;
+        }
+        let p = Peta::dari_header(&rec.iter().collect::<Vec<_>>());
+        if p.mirip_header() {
+            p.periksa_wajib()?;
+            return Ok(Some((rdr, penomor, p)));
+        }
+        if pertama.is_none() && p.dikenali > 0 {
+            pertama = Some(p);
+        }
+    }
+    match pertama {
+        // Columns were recognised but not a name: report what is missing.
+        Some(p) => p.periksa_wajib().map(|()| None),
+        None => Ok(None),
+    }
 }
 
 impl Baris for StringRecord {
@@ -88,67 +155,30 @@ fn galat_csv(e: csv::Error) -> ImportError {
 /// Reads a CSV export.
 pub(crate) fn baca(bytes: &[u8], opsi: &Opsi) -> Result<HasilBaca, ImportError> {
     let teks = dekode(bytes)?;
-    let pemisah = tebak_pemisah(&teks);
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(pemisah)
-        .from_reader(teks.as_bytes());
-    let mut rec = StringRecord::new();
-
-    // Spreadsheet row = line where the record starts, minus newlines inside quoted fields
-    // of earlier records (a spreadsheet shows those inside one cell).
-    // The reported position is where the reader resumed, before any blank lines it skipped.
-    let isi = teks.as_bytes();
-    let mut newline_dalam = 0u64;
-    let mut nomor = |rec: &StringRecord| -> u32 {
-        let (line, byte) = rec.position().map_or((1, 0), |p| (p.line(), p.byte()));
-        let kosong = isi
-            .get(usize::try_from(byte).unwrap_or(usize::MAX)..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|b| matches!(b, b'\r' | b'\n'))
-            .filter(|b| **b == b'\n')
-            .count() as u64;
-        let n = (line + kosong).saturating_sub(newline_dalam);
-        newline_dalam += rec.as_slice().bytes().filter(|b| *b == b'\n').count() as u64;
-        u32::try_from(n).unwrap_or(u32::MAX)
-    };
-
-    // Find the header among the first rows.
-    let mut peta = None;
-    let mut pertama: Option<Peta> = None;
-    for _ in 0..BATAS_CARI_HEADER {
-        if !rdr.read_record(&mut rec).map_err(galat_csv)? {
-            break;
-        }
-        nomor(&rec);
-        if Baris::kosong(&rec) {
-            continue;
-        }
-        let p = Peta::dari_header(&rec.iter().collect::<Vec<_>>());
-        if p.mirip_header() {
-            peta = Some(p);
-            break;
-        }
-        if pertama.is_none() && p.dikenali > 0 {
-            pertama = Some(p);
+    // Try the likeliest delimiter first; a file whose first lines are dominated by commas
+    // inside unquoted `;`-separated values still finds its header.
+    let mut galat_pertama = None;
+    let mut ketemu = None;
+    for pemisah in tebak_pemisah(&teks) {
+        match cari_header(&teks, pemisah) {
+            Ok(Some(x)) => {
+                ketemu = Some(x);
+                break;
+            }
+            Ok(None) => {}
+            Err(e) => {
+                galat_pertama.get_or_insert(e);
+            }
         }
     }
-    let peta = match (peta, pertama) {
-        (Some(p), _) => p,
-        // Columns were recognised but not a name: report what is missing.
-        (None, Some(p)) => {
-            p.periksa_wajib()?;
-            return Err(ImportError::TanpaHeader);
-        }
-        (None, None) => return Err(ImportError::TanpaHeader),
+    let Some((mut rdr, mut penomor, peta)) = ketemu else {
+        return Err(galat_pertama.unwrap_or(ImportError::TanpaHeader));
     };
-    peta.periksa_wajib()?;
 
+    let mut rec = StringRecord::new();
     let mut pemroses = Pemroses::new(peta, opsi);
     while rdr.read_record(&mut rec).map_err(galat_csv)? {
-        let n = nomor(&rec);
+        let n = penomor.nomor(&rec);
         pemroses.proses(n, &rec);
     }
     Ok(pemroses.selesai())
@@ -160,11 +190,11 @@ mod tests {
 
     #[test]
     fn delimiter() {
-        assert_eq!(tebak_pemisah("a;b;c\n1;2;3"), b';');
-        assert_eq!(tebak_pemisah("a,b,c\n1,2,3"), b',');
-        assert_eq!(tebak_pemisah("\"a;b\",c\n"), b',');
-        assert_eq!(tebak_pemisah("a\tb\n"), b'\t');
-        assert_eq!(tebak_pemisah("judul\n"), b',');
+        assert_eq!(tebak_pemisah("a;b;c\n1;2;3")[0], b';');
+        assert_eq!(tebak_pemisah("a,b,c\n1,2,3")[0], b',');
+        assert_eq!(tebak_pemisah("\"a;b\",c\n")[0], b',');
+        assert_eq!(tebak_pemisah("a\tb\n")[0], b'\t');
+        assert_eq!(tebak_pemisah("judul\n"), [b',', b';', b'\t']);
     }
 
     #[test]

@@ -46,9 +46,9 @@ pub enum Format {
 /// Decides the format from the content: a ZIP signature (`PK\x03\x04`) is an XLSX workbook,
 /// anything else is read as CSV. The file name is only a fallback for an empty upload.
 pub fn deteksi_format(nama_file: &str, bytes: &[u8]) -> Format {
-    if bytes.starts_with(b"PK\x03\x04") {
-        Format::Xlsx
-    } else if bytes.is_empty() && nama_file.to_ascii_lowercase().ends_with(".xlsx") {
+    let zip = bytes.starts_with(b"PK\x03\x04");
+    let kosong_xlsx = bytes.is_empty() && nama_file.to_ascii_lowercase().ends_with(".xlsx");
+    if zip || kosong_xlsx {
         Format::Xlsx
     } else {
         Format::Csv
