@@ -3,8 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{IdentError, angka, ident_string};
-use crate::pegawai::{KodeTidakDikenal, kode_enum};
-use crate::teks::kunci;
+use crate::pegawai::kode_enum;
 
 kode_enum! {
     /// Level of a region code.
