@@ -120,7 +120,7 @@ impl Register {
         let ddmmyy = dd * 10_000 + u64::from(lahir.month()) * 100 + (lahir.year() as u64 % 100);
         for i in 0..7u8 {
             let cc = (kecamatan - 1 + i) % 7 + 1;
-            let prefiks = (1971_00 + u64::from(cc)) * 1_000_000 + ddmmyy;
+            let prefiks = (197_100 + u64::from(cc)) * 1_000_000 + ddmmyy;
             if let Some(seq) = self.ambil(prefiks, 9999) {
                 return Some(format!("{prefiks:012}{seq:04}"));
             }

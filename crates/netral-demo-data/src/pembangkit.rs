@@ -3,6 +3,7 @@
 //! reporting to one of the lowest structural posts of a unit.
 
 use chrono::NaiveDate;
+use netral_domain::pegawai::{Eselon, JenisJabatan, JenisPegawai};
 use rand::Rng;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -14,12 +15,12 @@ use crate::struktur::{self, Profil, Struktur, Tingkat};
 use crate::{Orang, Spesifikasi, TAHUN_ACUAN};
 
 /// Employment types in a fixed order, with their share of all employees in percent.
-const JENIS: [(&str, usize); 5] = [
-    ("PNS", 55),
-    ("CPNS", 3),
-    ("PPPK", 25),
-    ("PPPK_PARUH_WAKTU", 5),
-    ("NON_ASN", 12),
+const JENIS: [(JenisPegawai, usize); 5] = [
+    (JenisPegawai::Pns, 55),
+    (JenisPegawai::Cpns, 3),
+    (JenisPegawai::Pppk, 25),
+    (JenisPegawai::PppkParuhWaktu, 5),
+    (JenisPegawai::NonAsn, 12),
 ];
 const PNS: usize = 0;
 const CPNS: usize = 1;
@@ -185,8 +186,8 @@ impl Pembangkit {
             0.9,
         );
         o.jabatan = pos.jabatan;
-        o.jenis_jabatan = Some(pos.jenis_jabatan);
-        o.eselon = pos.eselon;
+        o.jenis_jabatan = Some(pos.jenis_jabatan.kode());
+        o.eselon = pos.eselon.map(Eselon::kode);
         o.unit_path = unit_path;
         o.atasan = atasan;
         o
@@ -270,9 +271,9 @@ impl Pembangkit {
         };
         o.jabatan = nama_jabatan(peran, pendidikan, o.golongan.unwrap_or(""), dokter);
         o.jenis_jabatan = Some(if peran.jalur == Jalur::Pelaksana {
-            "PELAKSANA"
+            JenisJabatan::Pelaksana.kode()
         } else {
-            "FUNGSIONAL"
+            JenisJabatan::Fungsional.kode()
         });
         o
     }
@@ -504,7 +505,7 @@ impl Pembangkit {
             None
         };
         Orang {
-            jenis_pegawai: JENIS[jenis].0,
+            jenis_pegawai: JENIS[jenis].0.kode(),
             nip: None,
             ni_pppk: None,
             nik,

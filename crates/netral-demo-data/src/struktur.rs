@@ -5,6 +5,9 @@
 //! Units are at most two levels deep, matching the import format's `UNIT KERJA` and
 //! `SUB UNIT KERJA` columns.
 
+use netral_domain::organisasi::JenisUnit;
+use netral_domain::pegawai::{Eselon, JenisJabatan};
+
 use crate::Unit;
 
 /// What kind of work a post's staff do; decides their jabatan, education and titles.
@@ -54,8 +57,8 @@ pub(crate) enum Tingkat {
 #[derive(Debug, Clone)]
 pub(crate) struct Pos {
     pub jabatan: String,
-    pub jenis_jabatan: &'static str,
-    pub eselon: Option<&'static str>,
+    pub jenis_jabatan: JenisJabatan,
+    pub eselon: Option<Eselon>,
     /// Index into [`Struktur::units`].
     pub unit: usize,
     /// Index of the superior's post; `None` only for the Pj.
@@ -74,11 +77,6 @@ pub(crate) struct Struktur {
     pub paths: Vec<Vec<String>>,
     pub pos: Vec<Pos>,
 }
-
-const JPT: &str = "JPT_PRATAMA";
-const ADM: &str = "ADMINISTRATOR";
-const PENGAWAS: &str = "PENGAWAS";
-const FUNGSIONAL: &str = "FUNGSIONAL";
 
 /// A bidang of a dinas/badan: name, its seksi (may be empty after the 2021 simplification),
 /// staff weight per seksi (or for the kabid when there is none) and the staff profile.
@@ -116,7 +114,7 @@ struct Upt {
 
 struct Opd {
     nama: &'static str,
-    jenis: &'static str,
+    jenis: JenisUnit,
     /// Jabatan of the head; `None` means "Kepala " + name.
     kepala: Option<&'static str>,
     profil: Profil,
@@ -137,7 +135,7 @@ use Profil as P;
 const OPD: &[Opd] = &[
     Opd {
         nama: "Dinas Pendidikan",
-        jenis: "DINAS",
+        jenis: JenisUnit::Dinas,
         kepala: None,
         profil: P::Pendidikan,
         bidang: &[
@@ -164,7 +162,7 @@ const OPD: &[Opd] = &[
     },
     Opd {
         nama: "Dinas Kebudayaan",
-        jenis: "DINAS",
+        jenis: JenisUnit::Dinas,
         kepala: None,
         profil: P::Umum,
         bidang: &[
@@ -179,7 +177,7 @@ const OPD: &[Opd] = &[
     },
     Opd {
         nama: "Dinas Kesehatan",
-        jenis: "DINAS",
+        jenis: JenisUnit::Dinas,
         kepala: None,
         profil: P::Kesehatan,
         bidang: &[
@@ -224,7 +222,7 @@ const OPD: &[Opd] = &[
     },
     Opd {
         nama: "Dinas Pekerjaan Umum dan Penataan Ruang",
-        jenis: "DINAS",
+        jenis: JenisUnit::Dinas,
         kepala: None,
         profil: P::Teknik,
         bidang: &[
@@ -249,7 +247,7 @@ const OPD: &[Opd] = &[
     },
     Opd {
         nama: "Dinas Perumahan Rakyat dan Kawasan Permukiman",
-        jenis: "DINAS",
+        jenis: JenisUnit::Dinas,
         kepala: None,
         profil: P::Teknik,
         bidang: &[
@@ -261,7 +259,7 @@ const OPD: &[Opd] = &[
     },
     Opd {
         nama: "Dinas Sosial",
-        jenis: "DINAS",
+        jenis: JenisUnit::Dinas,
         kepala: None,
         profil: P::Sosial,
         bidang: &[
@@ -277,7 +275,7 @@ const OPD: &[Opd] = &[
     },
     Opd {
         nama: "Dinas Perhubungan",
-        jenis: "DINAS",
+        jenis: JenisUnit::Dinas,
         kepala: None,
         profil: P::Perhubungan,
         bidang: &[
@@ -299,7 +297,7 @@ const OPD: &[Opd] = &[
     },
     Opd {
         nama: "Dinas Komunikasi dan Informatika",
-        jenis: "DINAS",
+        jenis: JenisUnit::Dinas,
         kepala: None,
         profil: P::Kominfo,
         bidang: &[
@@ -316,7 +314,7 @@ const OPD: &[Opd] = &[
     },
     Opd {
         nama: "Dinas Kependudukan dan Pencatatan Sipil",
-        jenis: "DINAS",
+        jenis: JenisUnit::Dinas,
         kepala: None,
         profil: P::Dukcapil,
         bidang: &[
@@ -347,7 +345,7 @@ const OPD: &[Opd] = &[
     },
     Opd {
         nama: "Dinas Lingkungan Hidup",
-        jenis: "DINAS",
+        jenis: JenisUnit::Dinas,
         kepala: None,
         profil: P::Lingkungan,
         bidang: &[
@@ -376,7 +374,7 @@ const OPD: &[Opd] = &[
     },
     Opd {
         nama: "Dinas Pemberdayaan Perempuan, Perlindungan Anak, Pengendalian Penduduk dan Keluarga Berencana",
-        jenis: "DINAS",
+        jenis: JenisUnit::Dinas,
         kepala: None,
         profil: P::Sosial,
         bidang: &[
@@ -392,7 +390,7 @@ const OPD: &[Opd] = &[
     },
     Opd {
         nama: "Dinas Tenaga Kerja",
-        jenis: "DINAS",
+        jenis: JenisUnit::Dinas,
         kepala: None,
         profil: P::Umum,
         bidang: &[
@@ -407,7 +405,7 @@ const OPD: &[Opd] = &[
     },
     Opd {
         nama: "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
-        jenis: "DINAS",
+        jenis: JenisUnit::Dinas,
         kepala: None,
         profil: P::Umum,
         bidang: &[
@@ -419,7 +417,7 @@ const OPD: &[Opd] = &[
     },
     Opd {
         nama: "Dinas Koperasi dan Usaha Kecil dan Menengah",
-        jenis: "DINAS",
+        jenis: JenisUnit::Dinas,
         kepala: None,
         profil: P::Umum,
         bidang: &[
@@ -430,7 +428,7 @@ const OPD: &[Opd] = &[
     },
     Opd {
         nama: "Dinas Perdagangan dan Perindustrian",
-        jenis: "DINAS",
+        jenis: JenisUnit::Dinas,
         kepala: None,
         profil: P::Umum,
         bidang: &[
@@ -442,7 +440,7 @@ const OPD: &[Opd] = &[
     },
     Opd {
         nama: "Dinas Pariwisata",
-        jenis: "DINAS",
+        jenis: JenisUnit::Dinas,
         kepala: None,
         profil: P::Umum,
         bidang: &[
@@ -454,7 +452,7 @@ const OPD: &[Opd] = &[
     },
     Opd {
         nama: "Dinas Kepemudaan dan Olahraga",
-        jenis: "DINAS",
+        jenis: JenisUnit::Dinas,
         kepala: None,
         profil: P::Umum,
         bidang: &[b("Bidang Kepemudaan", &[], 6), b("Bidang Olahraga", &[], 8)],
@@ -462,7 +460,7 @@ const OPD: &[Opd] = &[
     },
     Opd {
         nama: "Dinas Ketahanan Pangan",
-        jenis: "DINAS",
+        jenis: JenisUnit::Dinas,
         kepala: None,
         profil: P::Pertanian,
         bidang: &[
@@ -473,7 +471,7 @@ const OPD: &[Opd] = &[
     },
     Opd {
         nama: "Dinas Pertanian",
-        jenis: "DINAS",
+        jenis: JenisUnit::Dinas,
         kepala: None,
         profil: P::Pertanian,
         bidang: &[
@@ -484,7 +482,7 @@ const OPD: &[Opd] = &[
     },
     Opd {
         nama: "Dinas Kelautan dan Perikanan",
-        jenis: "DINAS",
+        jenis: JenisUnit::Dinas,
         kepala: None,
         profil: P::Pertanian,
         bidang: &[
@@ -495,7 +493,7 @@ const OPD: &[Opd] = &[
     },
     Opd {
         nama: "Dinas Perpustakaan dan Kearsipan",
-        jenis: "DINAS",
+        jenis: JenisUnit::Dinas,
         kepala: None,
         profil: P::Perpustakaan,
         bidang: &[
@@ -506,7 +504,7 @@ const OPD: &[Opd] = &[
     },
     Opd {
         nama: "Dinas Pemadam Kebakaran dan Penyelamatan",
-        jenis: "DINAS",
+        jenis: JenisUnit::Dinas,
         kepala: None,
         profil: P::Damkar,
         bidang: &[
@@ -521,7 +519,7 @@ const OPD: &[Opd] = &[
     },
     Opd {
         nama: "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Daerah",
-        jenis: "BADAN",
+        jenis: JenisUnit::Badan,
         kepala: None,
         profil: P::Kepegawaian,
         bidang: &[
@@ -534,7 +532,7 @@ const OPD: &[Opd] = &[
     },
     Opd {
         nama: "Badan Perencanaan Pembangunan, Riset dan Inovasi Daerah",
-        jenis: "BADAN",
+        jenis: JenisUnit::Badan,
         kepala: None,
         profil: P::Perencanaan,
         bidang: &[
@@ -552,7 +550,7 @@ const OPD: &[Opd] = &[
     },
     Opd {
         nama: "Badan Pengelolaan Keuangan dan Aset Daerah",
-        jenis: "BADAN",
+        jenis: JenisUnit::Badan,
         kepala: None,
         profil: P::Keuangan,
         bidang: &[
@@ -565,7 +563,7 @@ const OPD: &[Opd] = &[
     },
     Opd {
         nama: "Badan Pendapatan Daerah",
-        jenis: "BADAN",
+        jenis: JenisUnit::Badan,
         kepala: None,
         profil: P::Keuangan,
         bidang: &[
@@ -577,7 +575,7 @@ const OPD: &[Opd] = &[
     },
     Opd {
         nama: "Badan Kesatuan Bangsa dan Politik",
-        jenis: "BADAN",
+        jenis: JenisUnit::Badan,
         kepala: None,
         profil: P::Umum,
         bidang: &[
@@ -597,9 +595,9 @@ const OPD: &[Opd] = &[
     },
     Opd {
         nama: "Badan Penanggulangan Bencana Daerah",
-        jenis: "BADAN",
+        jenis: JenisUnit::Badan,
         kepala: Some("Kepala Pelaksana Badan Penanggulangan Bencana Daerah"),
-        profil: P::Damkar,
+        profil: P::Umum,
         bidang: &[
             b("Bidang Pencegahan dan Kesiapsiagaan", &[], 6),
             b("Bidang Kedaruratan dan Logistik", &[], 12),
@@ -609,7 +607,7 @@ const OPD: &[Opd] = &[
     },
     Opd {
         nama: "Satuan Polisi Pamong Praja",
-        jenis: "SATPOL_PP",
+        jenis: JenisUnit::Satpol,
         kepala: Some("Kepala Satuan Polisi Pamong Praja"),
         profil: P::Satpol,
         bidang: &[
@@ -628,7 +626,7 @@ const OPD: &[Opd] = &[
     },
     Opd {
         nama: "Rumah Sakit Umum Daerah Depati Hamzah",
-        jenis: "RSUD",
+        jenis: JenisUnit::Rsud,
         kepala: Some("Direktur Rumah Sakit Umum Daerah Depati Hamzah"),
         profil: P::RumahSakit,
         bidang: &[
@@ -862,7 +860,7 @@ impl Pembangun {
     fn unit(
         &mut self,
         nama: String,
-        jenis: &'static str,
+        jenis: JenisUnit,
         induk: Option<usize>,
         kode: Option<&str>,
     ) -> usize {
@@ -873,7 +871,7 @@ impl Pembangun {
         path.push(nama.clone());
         self.units.push(Unit {
             nama,
-            jenis,
+            jenis: jenis.kode(),
             induk: induk.map(|i| self.units[i].nama.clone()),
             kode_wilayah: kode.map(str::to_string),
         });
@@ -885,7 +883,7 @@ impl Pembangun {
     fn pos(
         &mut self,
         jabatan: String,
-        eselon: Option<&'static str>,
+        eselon: Option<Eselon>,
         unit: usize,
         atasan: Option<usize>,
         tingkat: Tingkat,
@@ -893,10 +891,10 @@ impl Pembangun {
         bobot_staf: u32,
     ) -> usize {
         let jenis_jabatan = match tingkat {
-            Tingkat::Pj | Tingkat::Sekda | Tingkat::Jpt => JPT,
-            Tingkat::Administrator => ADM,
-            Tingkat::Pengawas => PENGAWAS,
-            Tingkat::KepalaSekolah => FUNGSIONAL,
+            Tingkat::Pj | Tingkat::Sekda | Tingkat::Jpt => JenisJabatan::JptPratama,
+            Tingkat::Administrator => JenisJabatan::Administrator,
+            Tingkat::Pengawas => JenisJabatan::Pengawas,
+            Tingkat::KepalaSekolah => JenisJabatan::Fungsional,
         };
         self.pos.push(Pos {
             jabatan,
@@ -922,7 +920,7 @@ pub(crate) fn bangun() -> Struktur {
 
     // Sekretariat Daerah: the Pj (recorded as a PNS holding a JPT), the Sekda, asisten,
     // staf ahli and the bagian.
-    let setda = s.unit("Sekretariat Daerah".into(), "SETDA", None, None);
+    let setda = s.unit("Sekretariat Daerah".into(), JenisUnit::Setda, None, None);
     let pj = s.pos(
         "Penjabat Wali Kota Pangkalpinang".into(),
         None,
@@ -934,7 +932,7 @@ pub(crate) fn bangun() -> Struktur {
     );
     let sekda = s.pos(
         "Sekretaris Daerah".into(),
-        Some("II.a"),
+        Some(Eselon::IIA),
         setda,
         Some(pj),
         Tingkat::Sekda,
@@ -946,7 +944,7 @@ pub(crate) fn bangun() -> Struktur {
         .map(|a| {
             s.pos(
                 (*a).into(),
-                Some("II.b"),
+                Some(Eselon::IIB),
                 setda,
                 Some(sekda),
                 Tingkat::Jpt,
@@ -958,7 +956,7 @@ pub(crate) fn bangun() -> Struktur {
     for sa in STAF_AHLI {
         s.pos(
             (*sa).into(),
-            Some("II.b"),
+            Some(Eselon::IIB),
             setda,
             Some(pj),
             Tingkat::Jpt,
@@ -967,7 +965,7 @@ pub(crate) fn bangun() -> Struktur {
         );
     }
     for (nama, asst, subbag) in BAGIAN_SETDA {
-        let u = s.unit((*nama).into(), "BAGIAN", Some(setda), None);
+        let u = s.unit((*nama).into(), JenisUnit::Bagian, Some(setda), None);
         let profil = if nama.contains("Hukum") {
             P::Hukum
         } else {
@@ -975,7 +973,7 @@ pub(crate) fn bangun() -> Struktur {
         };
         let kabag = s.pos(
             format!("Kepala {nama}"),
-            Some("III.a"),
+            Some(Eselon::IIIA),
             u,
             Some(asisten[*asst]),
             Tingkat::Administrator,
@@ -985,7 +983,7 @@ pub(crate) fn bangun() -> Struktur {
         for sb in *subbag {
             s.pos(
                 format!("Kepala {sb}"),
-                Some("IV.a"),
+                Some(Eselon::IVA),
                 u,
                 Some(kabag),
                 Tingkat::Pengawas,
@@ -996,10 +994,15 @@ pub(crate) fn bangun() -> Struktur {
     }
 
     // Sekretariat DPRD.
-    let setwan = s.unit("Sekretariat DPRD".into(), "SEKRETARIAT", None, None);
+    let setwan = s.unit(
+        "Sekretariat DPRD".into(),
+        JenisUnit::Sekretariat,
+        None,
+        None,
+    );
     let sekwan = s.pos(
         "Sekretaris DPRD".into(),
-        Some("II.b"),
+        Some(Eselon::IIB),
         setwan,
         Some(sekda),
         Tingkat::Jpt,
@@ -1007,10 +1010,10 @@ pub(crate) fn bangun() -> Struktur {
         0,
     );
     for nama in BAGIAN_SETWAN {
-        let u = s.unit((*nama).into(), "BAGIAN", Some(setwan), None);
+        let u = s.unit((*nama).into(), JenisUnit::Bagian, Some(setwan), None);
         let kabag = s.pos(
             format!("Kepala {nama}"),
-            Some("III.a"),
+            Some(Eselon::IIIA),
             u,
             Some(sekwan),
             Tingkat::Administrator,
@@ -1020,7 +1023,7 @@ pub(crate) fn bangun() -> Struktur {
         for sb in ["Subbagian Tata Usaha", "Subbagian Pelaksanaan"] {
             s.pos(
                 format!("Kepala {sb}"),
-                Some("IV.a"),
+                Some(Eselon::IVA),
                 u,
                 Some(kabag),
                 Tingkat::Pengawas,
@@ -1031,10 +1034,15 @@ pub(crate) fn bangun() -> Struktur {
     }
 
     // Inspektorat.
-    let insp = s.unit("Inspektorat Daerah".into(), "INSPEKTORAT", None, None);
+    let insp = s.unit(
+        "Inspektorat Daerah".into(),
+        JenisUnit::Inspektorat,
+        None,
+        None,
+    );
     let inspektur = s.pos(
         "Inspektur".into(),
-        Some("II.b"),
+        Some(Eselon::IIB),
         insp,
         Some(sekda),
         Tingkat::Jpt,
@@ -1050,13 +1058,13 @@ pub(crate) fn bangun() -> Struktur {
     for w in ["I", "II", "III", "IV"] {
         let u = s.unit(
             format!("Inspektur Pembantu Wilayah {w}"),
-            "BIDANG",
+            JenisUnit::Bidang,
             Some(insp),
             None,
         );
         s.pos(
             format!("Inspektur Pembantu Wilayah {w}"),
-            Some("III.a"),
+            Some(Eselon::IIIA),
             u,
             Some(inspektur),
             Tingkat::Administrator,
@@ -1074,30 +1082,30 @@ pub(crate) fn bangun() -> Struktur {
             .unwrap_or_else(|| format!("Kepala {}", opd.nama));
         let kepala = s.pos(
             kepala_jabatan,
-            Some("II.b"),
+            Some(Eselon::IIB),
             u,
             Some(sekda),
             Tingkat::Jpt,
             opd.profil,
             0,
         );
-        let rsud = opd.jenis == "RSUD";
+        let rsud = opd.jenis == JenisUnit::Rsud;
         if !rsud {
             sekretariat(&mut s, u, format!("Sekretaris {}", opd.nama), kepala);
         }
         let mut kabid_sekolah = [None, None];
         for bd in opd.bidang {
             let unit_jenis = if bd.nama.starts_with("Bagian") {
-                "BAGIAN"
+                JenisUnit::Bagian
             } else {
-                "BIDANG"
+                JenisUnit::Bidang
             };
             let sub = s.unit(bd.nama.into(), unit_jenis, Some(u), None);
             let profil = bd.profil.unwrap_or(opd.profil);
             let bobot_kabid = if bd.seksi.is_empty() { bd.bobot } else { 0 };
             let kabid = s.pos(
                 format!("Kepala {}", bd.nama),
-                Some("III.b"),
+                Some(Eselon::IIIB),
                 sub,
                 Some(kepala),
                 Tingkat::Administrator,
@@ -1112,7 +1120,7 @@ pub(crate) fn bangun() -> Struktur {
             for seksi in bd.seksi {
                 s.pos(
                     format!("Kepala {seksi}"),
-                    Some("IV.a"),
+                    Some(Eselon::IVA),
                     sub,
                     Some(kabid),
                     Tingkat::Pengawas,
@@ -1122,10 +1130,10 @@ pub(crate) fn bangun() -> Struktur {
             }
         }
         for up in opd.upt {
-            let sub = s.unit(up.nama.into(), "UPT", Some(u), None);
+            let sub = s.unit(up.nama.into(), JenisUnit::Upt, Some(u), None);
             s.pos(
                 format!("Kepala {}", up.nama),
-                Some("IV.a"),
+                Some(Eselon::IVA),
                 sub,
                 Some(kepala),
                 Tingkat::Pengawas,
@@ -1140,7 +1148,7 @@ pub(crate) fn bangun() -> Struktur {
             ] {
                 for i in 1..=jumlah {
                     let nama = format!("{jenjang} Negeri {i} Pangkalpinang");
-                    let sub = s.unit(nama.clone(), "UPT", Some(u), None);
+                    let sub = s.unit(nama.clone(), JenisUnit::Upt, Some(u), None);
                     s.pos(
                         format!("Kepala {nama}"),
                         None,
@@ -1157,10 +1165,15 @@ pub(crate) fn bangun() -> Struktur {
 
     // Kecamatan and kelurahan.
     for (kec, kode, kelurahan) in KECAMATAN {
-        let u = s.unit(format!("Kecamatan {kec}"), "KECAMATAN", None, Some(kode));
+        let u = s.unit(
+            format!("Kecamatan {kec}"),
+            JenisUnit::Kecamatan,
+            None,
+            Some(kode),
+        );
         let camat = s.pos(
             format!("Camat {kec}"),
-            Some("III.a"),
+            Some(Eselon::IIIA),
             u,
             Some(sekda),
             Tingkat::Administrator,
@@ -1169,7 +1182,7 @@ pub(crate) fn bangun() -> Struktur {
         );
         let sekcam = s.pos(
             format!("Sekretaris Kecamatan {kec}"),
-            Some("III.b"),
+            Some(Eselon::IIIB),
             u,
             Some(camat),
             Tingkat::Administrator,
@@ -1178,7 +1191,7 @@ pub(crate) fn bangun() -> Struktur {
         );
         s.pos(
             "Kepala Subbagian Umum dan Kepegawaian".into(),
-            Some("IV.a"),
+            Some(Eselon::IVA),
             u,
             Some(sekcam),
             Tingkat::Pengawas,
@@ -1192,7 +1205,7 @@ pub(crate) fn bangun() -> Struktur {
         ] {
             s.pos(
                 kasi.into(),
-                Some("IV.a"),
+                Some(Eselon::IVA),
                 u,
                 Some(camat),
                 Tingkat::Pengawas,
@@ -1201,10 +1214,15 @@ pub(crate) fn bangun() -> Struktur {
             );
         }
         for kel in *kelurahan {
-            let sub = s.unit(format!("Kelurahan {kel}"), "KELURAHAN", Some(u), None);
+            let sub = s.unit(
+                format!("Kelurahan {kel}"),
+                JenisUnit::Kelurahan,
+                Some(u),
+                None,
+            );
             let lurah = s.pos(
                 format!("Lurah {kel}"),
-                Some("IV.a"),
+                Some(Eselon::IVA),
                 sub,
                 Some(camat),
                 Tingkat::Pengawas,
@@ -1213,7 +1231,7 @@ pub(crate) fn bangun() -> Struktur {
             );
             s.pos(
                 format!("Sekretaris Kelurahan {kel}"),
-                Some("IV.b"),
+                Some(Eselon::IVB),
                 sub,
                 Some(lurah),
                 Tingkat::Pengawas,
@@ -1228,10 +1246,15 @@ pub(crate) fn bangun() -> Struktur {
 
 /// The sekretariat sub-unit of an OPD: a sekretaris and two kasubbag.
 fn sekretariat(s: &mut Pembangun, opd: usize, jabatan: String, kepala: usize) {
-    let u = s.unit("Sekretariat".into(), "SEKRETARIAT", Some(opd), None);
+    let u = s.unit(
+        "Sekretariat".into(),
+        JenisUnit::Sekretariat,
+        Some(opd),
+        None,
+    );
     let sekretaris = s.pos(
         jabatan,
-        Some("III.a"),
+        Some(Eselon::IIIA),
         u,
         Some(kepala),
         Tingkat::Administrator,
@@ -1244,7 +1267,7 @@ fn sekretariat(s: &mut Pembangun, opd: usize, jabatan: String, kepala: usize) {
     ] {
         s.pos(
             sb.into(),
-            Some("IV.a"),
+            Some(Eselon::IVA),
             u,
             Some(sekretaris),
             Tingkat::Pengawas,
@@ -1258,16 +1281,19 @@ fn sekretariat(s: &mut Pembangun, opd: usize, jabatan: String, kepala: usize) {
 /// within a level, so a prefix of the list never refers to a superior outside it.
 fn urutkan(s: Pembangun) -> Struktur {
     let n = s.pos.len();
-    let mut kedalaman = vec![0usize; n];
-    for i in 0..n {
-        let mut d = 0;
-        let mut j = s.pos[i].atasan;
-        while let Some(a) = j {
-            d += 1;
-            j = s.pos[a].atasan;
-        }
-        kedalaman[i] = d;
-    }
+    let kedalaman: Vec<usize> = s
+        .pos
+        .iter()
+        .map(|p| {
+            let mut d = 0;
+            let mut j = p.atasan;
+            while let Some(a) = j {
+                d += 1;
+                j = s.pos[a].atasan;
+            }
+            d
+        })
+        .collect();
     let mut urutan: Vec<usize> = (0..n).collect();
     urutan.sort_by_key(|&i| kedalaman[i]);
     let mut baru = vec![0usize; n];
