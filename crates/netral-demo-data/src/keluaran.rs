@@ -5,7 +5,7 @@ use std::io::Write;
 use chrono::Datelike;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 
-use crate::{DEMO_LABEL, DataDemo, NAMA_INSTANSI, Orang, Spesifikasi, pembangkit};
+use crate::{DEMO_LABEL, DataDemo, NAMA_INSTANSI, Orang, Spesifikasi, TAHUN_ACUAN, pembangkit};
 
 /// Header row of the import file, in column order.
 pub const KOLOM: [&str; 19] = [
@@ -103,7 +103,8 @@ pub fn tulis_csv<W: Write>(spec: &Spesifikasi, w: W) -> std::io::Result<()> {
 /// The employees as an XLSX workbook with one sheet `Pegawai` and the same columns as
 /// the CSV. Identifiers and phone numbers are text cells (no lost leading zeros, no
 /// `1.97E+17`); the birth date is a real date cell shown as `yyyy-mm-dd`. The workbook's
-/// title and comment carry [`DEMO_LABEL`]. Excel holds at most 1,048,575 data rows; rows
+/// title and comment carry [`DEMO_LABEL`]; its creation date is fixed (1 January of
+/// [`TAHUN_ACUAN`]) so the bytes are reproducible. Excel holds at most 1,048,575 data rows; rows
 /// beyond that are left out.
 pub fn ke_xlsx(data: &DataDemo) -> Vec<u8> {
     match buat_xlsx(data) {
@@ -119,7 +120,10 @@ fn buat_xlsx(data: &DataDemo) -> Result<Vec<u8>, XlsxError> {
         &DocProperties::new()
             .set_title(format!("{DEMO_LABEL} — {NAMA_INSTANSI}"))
             .set_comment(DEMO_LABEL)
-            .set_author("netral-demo-data"),
+            .set_author("netral-demo-data")
+            // A fixed date: the default is the current time, which would make the bytes
+            // differ between runs.
+            .set_creation_datetime(&ExcelDateTime::from_ymd(TAHUN_ACUAN as u16, 1, 1)?),
     );
     let teks = Format::new().set_num_format("@");
     let tanggal = Format::new().set_num_format("yyyy-mm-dd");
