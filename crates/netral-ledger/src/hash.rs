@@ -6,7 +6,7 @@
 
 use sha2::{Digest, Sha256};
 
-/// Length of a [`Hash`] in bytes.
+/// Length of a [`Hash`](type@Hash) in bytes.
 pub const HASH_SIZE: usize = 32;
 
 /// A SHA-256 hash: a leaf hash, an interior node hash or a tree root.

@@ -19,6 +19,35 @@
 //! | [`witness`] | C2SP tlog-witness v1.0.0 `add-checkpoint` state machine |
 //!
 //! Every parser takes untrusted input and returns an error instead of panicking.
+//!
+//! # Example
+//!
+//! A log appends entries, signs a checkpoint, and proves inclusion; a
+//! verifier checks the signature and the proof:
+//!
+//! ```
+//! use netral_ledger::checkpoint::Checkpoint;
+//! use netral_ledger::note::Signer;
+//! use netral_ledger::proof::verify_inclusion;
+//! use netral_ledger::tree::{MemoryHashStore, prove_record};
+//!
+//! let mut log = MemoryHashStore::new();
+//! for pact in ["pakta 1", "pakta 2", "pakta 3"] {
+//!     log.append(pact.as_bytes())?;
+//! }
+//! let signer = Signer::from_seed("pakta.example.go.id/kab-kotim/pilkada2029", [42; 32])?;
+//! let note = Checkpoint::new("pakta.example.go.id/kab-kotim/pilkada2029", log.size(), log.root()?)
+//!     .sign(&[&signer])?;
+//! let proof = prove_record(log.size(), 1, &log)?;
+//!
+//! // The verifier knows the log's public key and the entry it holds.
+//! let (checkpoint, _) = Checkpoint::open(&note, &[&signer.verifier()])?;
+//! let leaf = netral_ledger::leaf_hash(b"pakta 2");
+//! verify_inclusion(1, checkpoint.size, &leaf, &proof, &checkpoint.root)?;
+//! # Ok::<(), netral_ledger::LedgerError>(())
+//! ```
+
+#![warn(missing_docs)]
 
 pub mod bundle;
 pub mod checkpoint;

@@ -3,7 +3,7 @@
 //!
 //! Hashes are taken as byte slices so that proofs can be checked straight
 //! from a wire format; any hash that is not 32 bytes long makes the proof
-//! fail (roots are compared byte for byte). Pass a [`crate::hash::Hash`] as
+//! fail (roots are compared byte for byte). Pass a [`Hash`](type@crate::hash::Hash) as
 //! `&hash` and a `Vec<Hash>` as `&proof`.
 
 use crate::error::ProofError;

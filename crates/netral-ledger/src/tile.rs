@@ -223,7 +223,7 @@ fn parse_tile_index(text: &str) -> Result<u64, LedgerError> {
 }
 
 /// All tiles (full and partial, every level) of a tree of `size` entries,
-/// level by level.
+/// level by level: about `size / 255` tiles, so call it with real log sizes.
 pub fn tiles_for_size(size: u64) -> Vec<Tile> {
     new_tiles(0, size)
 }

@@ -67,14 +67,11 @@ pub fn split_stored_hash_index(index: u64) -> (u32, u64) {
     let mut n = index / 2;
     let mut index_n = stored_hash_index(0, n);
     debug_assert!(index_n <= index);
-    loop {
-        // Record n+1 starts 1 + trailing_ones(n) hashes after record n.
-        let x = index_n
-            .wrapping_add(1)
-            .wrapping_add(u64::from((n.wrapping_add(1)).trailing_zeros()));
-        if x > index {
-            break;
-        }
+    // Record n+1 starts 1 + trailing_ones(n) hashes after record n.
+    while let Some(x) = index_n
+        .checked_add(1 + u64::from((n + 1).trailing_zeros()))
+        .filter(|&x| x <= index)
+    {
         n += 1;
         index_n = x;
     }
@@ -90,7 +87,9 @@ pub fn stored_hash_count(n: u64) -> u64 {
     }
     // Hashes up to and including the last leaf hash, then one per subtree that
     // the last leaf completes (one per trailing 1 bit of n-1).
-    stored_hash_index(0, n - 1) + 1 + u64::from((n - 1).trailing_ones())
+    stored_hash_index(0, n - 1)
+        .wrapping_add(1)
+        .wrapping_add(u64::from((n - 1).trailing_ones()))
 }
 
 /// The hashes to persist when appending record `n` with the given leaf hash,
@@ -486,6 +485,15 @@ mod tests {
             assert_eq!(stored_hash_count(i), store.stored_hashes().len() as u64);
             store.append(&i.to_be_bytes()).unwrap();
         }
+    }
+
+    #[test]
+    fn split_handles_extreme_indexes() {
+        for index in (u64::MAX - 200..=u64::MAX).chain([1 << 63, (1 << 63) - 1]) {
+            let (level, n) = split_stored_hash_index(index);
+            assert!(level < 64, "{index}: {level} {n}");
+        }
+        let _ = stored_hash_count(u64::MAX);
     }
 
     #[test]
