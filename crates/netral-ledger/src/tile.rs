@@ -339,7 +339,8 @@ fn tile_hash(data: &[u8]) -> Hash {
 /// exists in the tree of `size` entries (full, or the rightmost partial).
 /// Tile contents are **not** authenticated here: always verify the proofs
 /// built from them against a verified checkpoint root, as
-/// [`crate::proof`] does.
+/// [`crate::proof`] does. Fetched tiles are cached for the reader's
+/// lifetime, so use one reader per checkpoint.
 pub struct TileHashReader<F> {
     size: u64,
     fetch: F,
