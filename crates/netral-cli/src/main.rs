@@ -1,0 +1,31 @@
+//! `netral`: the one binary. Parses the command line, opens storage, wires the application
+//! and the web layer, and maps outcomes to exit codes (0 done, 1 failed, 2 input rejected
+//! with nothing written). See ../shared/INTERFACE.md for the public surface.
+
+mod perintah;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = perintah::Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("gagal memulai runtime: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match runtime.block_on(perintah::jalankan(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            let (kode, baris) = e.keluar();
+            eprintln!("{baris}");
+            for sebab in e.rincian() {
+                eprintln!("  {sebab}");
+            }
+            ExitCode::from(kode)
+        }
+    }
+}
