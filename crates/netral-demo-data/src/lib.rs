@@ -69,6 +69,7 @@ impl Default for Spesifikasi {
 /// Sub-unit names are unique within their OPD (every dinas has a "Sekretariat").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unit {
+    /// Name as written in the import file, e.g. `Dinas Kesehatan`, `Kelurahan Air Itam`.
     pub nama: String,
     /// `SETDA`, `SEKRETARIAT`, `INSPEKTORAT`, `DINAS`, `BADAN`, `RSUD`, `SATPOL_PP`,
     /// `KECAMATAN`, `KELURAHAN`, `UPT`, `BAGIAN` or `BIDANG` (codes of
@@ -92,15 +93,21 @@ pub struct Orang {
     pub ni_pppk: Option<String>,
     /// 16 digits; always for non-ASN, for about half of the ASN.
     pub nik: Option<String>,
+    /// Name without titles.
     pub nama: String,
+    /// Titles before the name (`Dr.`, `dr.`, `Ns.`, `H.` …), space-separated.
     pub gelar_depan: Option<String>,
+    /// Degrees after the name (`S.E., M.M.`), comma-separated.
     pub gelar_belakang: Option<String>,
+    /// Place of birth (a town).
     pub tempat_lahir: &'static str,
+    /// Date of birth; the same date is encoded in the NIP / NI PPPK / NIK.
     pub tanggal_lahir: NaiveDate,
     /// `L` or `P`.
     pub jenis_kelamin: &'static str,
     /// `III/a` style for PNS/CPNS, Roman (`IX`) for PPPK, none for non-ASN.
     pub golongan: Option<&'static str>,
+    /// Name of the post, e.g. `Kepala Dinas Kesehatan`, `Guru Ahli Muda`, `Pramu Kantor`.
     pub jabatan: String,
     /// `JPT_PRATAMA`, `ADMINISTRATOR`, `PENGAWAS`, `FUNGSIONAL`, `PELAKSANA`; none for non-ASN.
     pub jenis_jabatan: Option<&'static str>,
@@ -110,7 +117,9 @@ pub struct Orang {
     pub unit_path: Vec<String>,
     /// Identifier (NIP) of the direct superior; `None` only for the Pj.
     pub atasan: Option<String>,
+    /// Mobile number `08…` (digits only), for most people.
     pub no_hp: Option<String>,
+    /// `first.last@pangkalpinangkota.go.id`, unique, for about half of the ASN.
     pub email: Option<String>,
 }
 
@@ -143,6 +152,7 @@ impl Orang {
 /// The whole demo Pemda.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DataDemo {
+    /// The unit tree (OPD and sub-units, each OPD before its sub-units); see [`daftar_unit`].
     pub units: Vec<Unit>,
     /// Structural officials first (Pj, Sekda, kepala OPD, …), then staff.
     pub orang: Vec<Orang>,
@@ -166,7 +176,8 @@ pub fn pembangkit(spec: &Spesifikasi) -> Pembangkit {
     Pembangkit::baru(spec)
 }
 
-/// Generates the demo Pemda.
+/// Generates the demo Pemda. Holds every employee in memory (about 760 MB and a few
+/// seconds in release for 1,000,000); for files that large prefer [`tulis_csv`].
 pub fn hasilkan(spec: &Spesifikasi) -> DataDemo {
     let p = pembangkit(spec);
     let units = p.struktur().units.clone();

@@ -571,3 +571,34 @@ fn birth_dates_are_real_dates_in_range() {
         assert!(Some(o.tanggal_lahir) >= min && Some(o.tanggal_lahir) <= max);
     }
 }
+
+/// The benchmark file: one million rows import without a single problem. Slow in a debug
+/// build; run with `cargo test --release -p netral-demo-data -- --ignored`.
+#[test]
+#[ignore = "1,000,000 rows: run in release with --ignored"]
+fn a_million_rows_import_cleanly() {
+    let spec = Spesifikasi {
+        seed: 1971,
+        jumlah: 1_000_000,
+    };
+    let mut csv = Vec::with_capacity(230 << 20);
+    tulis_csv(&spec, &mut csv).unwrap_or_default();
+    let h = netral_import::baca(
+        &csv,
+        "pegawai-1jt.csv",
+        &netral_import::Opsi {
+            tahun_acuan: TAHUN_ACUAN,
+        },
+    );
+    assert!(
+        h.as_ref().is_ok_and(|h| h.total_baris == 1_000_000
+            && h.valid.len() == 1_000_000
+            && h.masalah.is_empty()),
+        "{:?}",
+        h.map(|h| (
+            h.total_baris,
+            h.valid.len(),
+            h.masalah.into_iter().take(5).collect::<Vec<_>>()
+        ))
+    );
+}
