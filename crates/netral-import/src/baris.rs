@@ -104,6 +104,22 @@ fn rapikan(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// Letters and digits of ASCII text, upper-cased.
+fn huruf_angka(s: &str) -> impl Iterator<Item = u8> + '_ {
+    s.bytes()
+        .filter(u8::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_uppercase())
+}
+
+/// `kunci(a) == kunci(b)`, without allocating for ASCII text.
+fn sama_longgar(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        huruf_angka(a).eq(huruf_angka(b))
+    } else {
+        kunci(a) == kunci(b)
+    }
+}
+
 fn jenis_cpns(v: &str) -> Option<JenisPegawai> {
     match kunci(v).as_str() {
         "P" | "PNS" => Some(JenisPegawai::Pns),
@@ -318,7 +334,7 @@ impl Pemroses {
             if let Some(u) = Self::teks_opsional(row, Some(k))
                 && unit_path
                     .last()
-                    .is_none_or(|akhir| kunci(akhir) != kunci(&u))
+                    .is_none_or(|akhir| !sama_longgar(akhir, &u))
             {
                 unit_path.push(u);
             }
