@@ -7,8 +7,10 @@
 //!    against what is stored; missing ones get ids from their identity sequences in one
 //!    round trip and are inserted with batched `INSERT … SELECT FROM UNNEST(…)`.
 //! 3. New employees get ids the same way, so superiors inside the file are linked before
-//!    writing; rows are inserted (and changed rows updated) in chunks of [`PAKET`] with one
-//!    prepared statement each, all columns as arrays.
+//!    writing. They are streamed with one binary `COPY … FROM STDIN` straight into
+//!    `pegawai` (PostgreSQL batches the heap inserts; a duplicate identity aborts it as a
+//!    `Konflik`). Changed rows are updated in chunks of [`PAKET`] with one prepared
+//!    `UPDATE … FROM UNNEST(…)`, all columns as arrays.
 //! 4. One `UPDATE … FROM` then links the remaining open superior references (superiors
 //!    already stored, or registered by this import for older rows).
 //!
@@ -16,11 +18,13 @@
 //! the same before/after content, one `NONAKTIFKAN_PEGAWAI`, then the caller's summary.
 
 use std::collections::{HashMap, HashSet};
+use std::pin::pin;
 
 use chrono::NaiveDate;
 use deadpool_postgres::Transaction;
 use serde::Serialize;
-use tokio_postgres::types::ToSql;
+use tokio_postgres::binary_copy::BinaryCopyInWriter;
+use tokio_postgres::types::{ToSql, Type};
 
 use netral_domain::organisasi::JenisUnit;
 use netral_domain::impor::BarisImpor;
@@ -226,7 +230,7 @@ struct Kolom<'a> {
     atasan_id: Vec<Option<i64>>,
 }
 
-/// `$3…$24`: the arrays of [`Kolom`], in field order.
+/// `$3…$24`: the arrays of [`Kolom`], in field order (`$1` instansi, `$2` time).
 macro_rules! unnest_pegawai {
     () => {
         "UNNEST($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], \
@@ -245,13 +249,40 @@ macro_rules! kolom_pegawai {
     };
 }
 
-const INSERT_PEGAWAI: &str = concat!(
-    "INSERT INTO pegawai (instansi_id, dibuat_pada, diubah_pada, ",
+const COPY_PEGAWAI: &str = concat!(
+    "COPY pegawai (instansi_id, dibuat_pada, diubah_pada, ",
     kolom_pegawai!(),
-    ") SELECT $1, $2, $2, v.* FROM ",
-    unnest_pegawai!(),
-    " AS v"
+    ") FROM STDIN (FORMAT binary)"
 );
+
+/// Column types of [`COPY_PEGAWAI`], in order.
+const JENIS_COPY: [Type; 25] = [
+    Type::INT8,
+    Type::TIMESTAMPTZ,
+    Type::TIMESTAMPTZ,
+    Type::INT8,
+    Type::TEXT,
+    Type::TEXT,
+    Type::TEXT,
+    Type::TEXT,
+    Type::TEXT,
+    Type::TEXT,
+    Type::TEXT,
+    Type::TEXT,
+    Type::TEXT,
+    Type::DATE,
+    Type::TEXT,
+    Type::TEXT,
+    Type::TEXT,
+    Type::TEXT,
+    Type::TEXT,
+    Type::TEXT,
+    Type::TEXT,
+    Type::TEXT,
+    Type::INT8,
+    Type::INT8,
+    Type::INT8,
+];
 
 const UPDATE_PEGAWAI: &str = concat!(
     "UPDATE pegawai p SET identitas = v.identitas, jenis = v.jenis, nip = v.nip, ni_pppk = v.ni_pppk, \
@@ -320,7 +351,7 @@ impl<'a> Kolom<'a> {
         self.atasan_id.push(atasan);
     }
 
-    /// Runs `st` (`INSERT_PEGAWAI` or `UPDATE_PEGAWAI`) with these rows.
+    /// Runs `st` ([`UPDATE_PEGAWAI`]) with these rows.
     async fn tulis(
         &self,
         tx: &Transaction<'_>,
@@ -420,15 +451,46 @@ pub(crate) async fn tulis(
     };
 
     if !rencana.baru.is_empty() {
-        let st = tx.prepare_cached(INSERT_PEGAWAI).await.map_err(db)?;
-        for (k, paket) in rencana.baru.chunks(PAKET).enumerate() {
-            let mut kolom = Kolom::dengan_kapasitas(paket.len());
-            for (i, b) in paket.iter().enumerate() {
-                let n = k * PAKET + i;
-                let (unit, jab) = lokasi_baru[n];
-                kolom.tambah(id_baru[n], b, p.unit_nyata(unit), p.jabatan_nyata(jab), atasan(&b.data));
-            }
-            kolom.tulis(tx, &st, iid, &t).await?;
+        // Binary COPY straight into the table: rows stream while the server writes them,
+        // and PostgreSQL inserts them in batches (multi-insert) rather than one by one.
+        let sink = tx.copy_in(COPY_PEGAWAI).await.map_err(db)?;
+        let mut w = pin!(BinaryCopyInWriter::new(sink, &JENIS_COPY));
+        for ((b, id), (unit, jab)) in rencana.baru.iter().zip(&id_baru).zip(&lokasi_baru) {
+            let d = &b.data;
+            w.as_mut()
+                .write(&[
+                    &iid,
+                    &t,
+                    &t,
+                    id,
+                    &b.identitas.as_str(),
+                    &d.jenis.kode(),
+                    &d.nip.as_ref().map(|x| x.as_str()),
+                    &d.ni_pppk.as_ref().map(|x| x.as_str()),
+                    &d.nik.as_ref().map(|x| x.as_str()),
+                    &d.nama,
+                    &d.gelar_depan,
+                    &d.gelar_belakang,
+                    &d.tempat_lahir,
+                    &d.tanggal_lahir,
+                    &d.jenis_kelamin.map(|x| x.kode()),
+                    &d.golongan.as_ref().map(|g| g.as_str()),
+                    &d.atasan_identitas,
+                    &d.no_hp,
+                    &d.email,
+                    &d.status.kode(),
+                    &teks_cari(d),
+                    &b.sidik,
+                    &p.unit_nyata(*unit),
+                    &p.jabatan_nyata(*jab),
+                    &atasan(d),
+                ])
+                .await
+                .map_err(db)?;
+        }
+        let n = w.finish().await.map_err(db)?;
+        if n != rencana.baru.len() as u64 {
+            return Err(StoreError::Backend(format!("COPY pegawai: {n} dari {}", rencana.baru.len())));
         }
     }
 
