@@ -423,13 +423,15 @@ impl Pemroses {
                 n.as_str(),
             );
         }
+        // A NIK is personal data (UU 27/2022): reports show it masked once it is valid.
+        let nik_samar = nik.as_ref().map(Nik::tersamar).unwrap_or_default();
         if let Some(n) = &nik {
             self.cek_ganda(
                 &terpakai.nik,
                 kunci_angka(n.as_str()),
                 p.nik.as_ref(),
                 KOLOM_NIK,
-                n.as_str(),
+                &nik_samar,
             );
         }
         self.terpakai = terpakai;
@@ -454,17 +456,15 @@ impl Pemroses {
             }
         }
         let nik_peringatan = nik.as_ref().map(Nik::peringatan).unwrap_or_default();
-        if let Some(n) = &nik {
-            for w in &nik_peringatan {
-                self.peringatan(
-                    nama_kolom(p.nik.as_ref(), KOLOM_NIK),
-                    n.as_str(),
-                    w.to_string(),
-                );
-            }
+        for w in &nik_peringatan {
+            self.peringatan(
+                nama_kolom(p.nik.as_ref(), KOLOM_NIK),
+                &nik_samar,
+                w.to_string(),
+            );
         }
 
-        // Birth date: the column, else the one encoded in the NIP / NI PPPK.
+        // Birth date: the column, else the NIP / NI PPPK, else a NIK without warnings.
         let tgl_kolom = self.tanggal_lahir(p, row);
         let tgl_ident = nip
             .as_ref()
@@ -484,14 +484,17 @@ impl Pemroses {
             );
         }
         let tanggal_lahir = tgl_kolom.map(|(t, _)| t).or(tgl_ident.map(|(t, _)| t));
-        if let (Some(n), Some(t)) = (&nik, tanggal_lahir)
-            && nik_peringatan.is_empty()
-            && let Some(tn) = n.tanggal_lahir(self.tahun_acuan)
+        // The NIK date counts only when the NIK raised no warning of its own.
+        let tgl_nik = nik
+            .as_ref()
+            .filter(|_| nik_peringatan.is_empty())
+            .and_then(|n| n.tanggal_lahir(self.tahun_acuan));
+        if let (Some(tn), Some(t)) = (tgl_nik, tanggal_lahir)
             && tn != t
         {
             self.peringatan(
                 nama_kolom(p.nik.as_ref(), KOLOM_NIK),
-                n.as_str(),
+                &nik_samar,
                 format!(
                     "tanggal lahir pada NIK ({}) berbeda dengan tanggal lahir pegawai ({})",
                     tn.format("%Y-%m-%d"),
@@ -499,6 +502,9 @@ impl Pemroses {
                 ),
             );
         }
+
+        // No column and no NIP / NI PPPK: a clean NIK still tells the birth date.
+        let tanggal_lahir = tanggal_lahir.or(tgl_nik);
 
         // Sex: the column, else the one encoded in the identifiers.
         let jk_ident = nip
@@ -539,7 +545,7 @@ impl Pemroses {
         {
             self.peringatan(
                 nama_kolom(p.nik.as_ref(), KOLOM_NIK),
-                n.as_str(),
+                &nik_samar,
                 format!(
                     "jenis kelamin pada NIK ({}) berbeda dengan jenis kelamin pegawai ({})",
                     jn.kode(),

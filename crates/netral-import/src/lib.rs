@@ -106,7 +106,8 @@ pub struct Masalah {
     pub baris: u32,
     /// Column header as written in the file (or the canonical name when the column is absent).
     pub kolom: String,
-    /// The cell value as read (empty when missing).
+    /// The cell value as read (empty when missing). A well-formed NIK is personal data and is
+    /// shown masked (`3171xxxxxxxx0001`); the row number finds it in the file.
     pub nilai: String,
     /// What is wrong, in Indonesian.
     pub alasan: String,

@@ -399,28 +399,28 @@ fn duplicate_identifiers_reject_the_later_row() {
             (
                 3,
                 "NIK",
-                NIK_L,
-                "NIK 3171022609860001 sudah dipakai oleh baris 2",
+                "3171xxxxxxxx0001",
+                "NIK 3171xxxxxxxx0001 sudah dipakai oleh baris 2",
                 Galat
             ),
             (
                 4,
                 "NIK",
-                NIK_L,
-                "NIK 3171022609860001 sudah dipakai oleh baris 2",
+                "3171xxxxxxxx0001",
+                "NIK 3171xxxxxxxx0001 sudah dipakai oleh baris 2",
                 Galat
             ),
             (
                 4,
                 "NIK",
-                NIK_L,
+                "3171xxxxxxxx0001",
                 "tanggal lahir pada NIK (1986-09-26) berbeda dengan tanggal lahir pegawai (1990-01-01)",
                 Peringatan
             ),
             (
                 4,
                 "NIK",
-                NIK_L,
+                "3171xxxxxxxx0001",
                 "jenis kelamin pada NIK (L) berbeda dengan jenis kelamin pegawai (P)",
                 Peringatan
             ),
@@ -676,7 +676,7 @@ fn birth_date_and_sex_cross_checks_are_warnings() {
             (
                 3,
                 "NIK",
-                NIK_L,
+                "3171xxxxxxxx0001",
                 "jenis kelamin pada NIK (L) berbeda dengan jenis kelamin pegawai (P)",
                 Peringatan
             ),
@@ -707,14 +707,14 @@ fn identifier_soft_rules_are_warnings() {
             (
                 2,
                 "NIK",
-                "9971022609860000",
+                "9971xxxxxxxx0000",
                 "kode provinsi pada NIK (99) bukan kode provinsi yang dikenal",
                 Peringatan
             ),
             (
                 2,
                 "NIK",
-                "9971022609860000",
+                "9971xxxxxxxx0000",
                 "nomor urut NIK 0000 tidak wajar",
                 Peringatan
             ),
@@ -888,21 +888,39 @@ fn format_detection() {
 
 #[test]
 fn two_digit_nik_year_uses_the_reference_year() {
-    // NIK 01-01-05 (2005) for a non-ASN with no other birth date: the NIK date is only used
-    // for cross-checks, never invented into the record.
+    // NIK 01-01-05: 2005 seen from 2025 (a 20-year-old), and the NIK date fills an empty
+    // birth-date cell; a legacy NIK with warnings fills nothing.
     let s = "NAMA,NIK,JENIS PEGAWAI,UNIT KERJA,TANGGAL LAHIR\n\
 Ani,3171020101050001,NON_ASN,Dinas,2005-01-01\n\
-Budi,3171020101050002,NON_ASN,Dinas,1905-01-01\n";
+Budi,3171020101050002,NON_ASN,Dinas,1905-01-01\n\
+Cici,3171024101050003,NON_ASN,Dinas,\n\
+Dedi,3171023501050004,NON_ASN,Dinas,\n";
     let h = baca(s.as_bytes(), "x.csv", &Opsi { tahun_acuan: 2025 }).unwrap();
-    assert_eq!(h.valid.len(), 2);
+    assert_eq!(h.valid.len(), 4);
+    assert_eq!(h.valid[2].data.tanggal_lahir, Some(tgl(2005, 1, 1)));
+    assert_eq!(h.valid[2].data.jenis_kelamin, Some(JenisKelamin::P));
+    assert_eq!(h.valid[3].data.tanggal_lahir, None);
+    // From 2015 the same NIK would be a 10-year-old: no century fits, nothing is filled.
+    let h = baca(s.as_bytes(), "x.csv", &Opsi { tahun_acuan: 2015 }).unwrap();
+    assert_eq!(h.valid[2].data.tanggal_lahir, None);
+    let h = baca(s.as_bytes(), "x.csv", &Opsi { tahun_acuan: 2025 }).unwrap();
     assert_eq!(
         ringkas(&h),
-        [(
-            3,
-            "NIK",
-            "3171020101050002",
-            "tanggal lahir pada NIK (2005-01-01) berbeda dengan tanggal lahir pegawai (1905-01-01)",
-            Peringatan
-        )]
+        [
+            (
+                3,
+                "NIK",
+                "3171xxxxxxxx0002",
+                "tanggal lahir pada NIK (2005-01-01) berbeda dengan tanggal lahir pegawai (1905-01-01)",
+                Peringatan
+            ),
+            (
+                5,
+                "NIK",
+                "3171xxxxxxxx0004",
+                "tanggal lahir pada NIK tidak wajar: hari 35 (harus 01–31, atau 41–71 untuk perempuan)",
+                Peringatan
+            )
+        ]
     );
 }
