@@ -26,8 +26,8 @@ use serde::Serialize;
 use tokio_postgres::binary_copy::BinaryCopyInWriter;
 use tokio_postgres::types::{ToSql, Type};
 
-use netral_domain::organisasi::JenisUnit;
 use netral_domain::impor::BarisImpor;
+use netral_domain::organisasi::JenisUnit;
 use netral_domain::pegawai::DataPegawai;
 use netral_store::*;
 
@@ -62,11 +62,15 @@ impl Penyelesai {
     async fn muat(tx: &Transaction<'_>, instansi: i64) -> StoreResult<Self> {
         let mut unit: HashMap<i64, HashMap<String, i64>> = HashMap::new();
         let st = tx
-            .prepare_cached("SELECT id, COALESCE(induk_id, 0), nama FROM unit_kerja WHERE instansi_id = $1")
+            .prepare_cached(
+                "SELECT id, COALESCE(induk_id, 0), nama FROM unit_kerja WHERE instansi_id = $1",
+            )
             .await
             .map_err(db)?;
         for r in tx.query(&st, &[&instansi]).await.map_err(db)? {
-            unit.entry(kolom(&r, 1)?).or_default().insert(kolom(&r, 2)?, kolom(&r, 0)?);
+            unit.entry(kolom(&r, 1)?)
+                .or_default()
+                .insert(kolom(&r, 2)?, kolom(&r, 0)?);
         }
         let mut jabatan: HashMap<i64, HashMap<String, i64>> = HashMap::new();
         let st = tx
@@ -74,7 +78,10 @@ impl Penyelesai {
             .await
             .map_err(db)?;
         for r in tx.query(&st, &[&instansi]).await.map_err(db)? {
-            jabatan.entry(kolom(&r, 1)?).or_default().insert(kolom(&r, 2)?, kolom(&r, 0)?);
+            jabatan
+                .entry(kolom(&r, 1)?)
+                .or_default()
+                .insert(kolom(&r, 2)?, kolom(&r, 0)?);
         }
         Ok(Penyelesai {
             unit,
@@ -91,12 +98,17 @@ impl Penyelesai {
         let mut induk = 0i64;
         let mut unit = None;
         for nama in &d.unit_path {
-            let ada = self.unit.get(&induk).and_then(|m| m.get(nama.as_str())).copied();
+            let ada = self
+                .unit
+                .get(&induk)
+                .and_then(|m| m.get(nama.as_str()))
+                .copied();
             let u = match ada {
                 Some(u) => u,
                 None => {
                     let u = sementara(self.unit_baru.len());
-                    self.unit_baru.push((induk, nama.clone(), JenisUnit::tebak(nama).kode()));
+                    self.unit_baru
+                        .push((induk, nama.clone(), JenisUnit::tebak(nama).kode()));
                     self.unit.entry(induk).or_default().insert(nama.clone(), u);
                     u
                 }
@@ -107,7 +119,11 @@ impl Penyelesai {
         let (Some(u), Some(nama)) = (unit, d.jabatan_nama.as_ref()) else {
             return (unit, None);
         };
-        let ada = self.jabatan.get(&u).and_then(|m| m.get(nama.as_str())).copied();
+        let ada = self
+            .jabatan
+            .get(&u)
+            .and_then(|m| m.get(nama.as_str()))
+            .copied();
         let j = match ada {
             Some(j) => j,
             None => {
@@ -146,7 +162,9 @@ impl Penyelesai {
                     .collect();
                 let nama: Vec<&str> = paket.iter().map(|(_, n, _)| n.as_str()).collect();
                 let jenis: Vec<&str> = paket.iter().map(|(_, _, j)| *j).collect();
-                tx.execute(&st, &[&instansi, &id, &induk, &nama, &jenis]).await.map_err(db)?;
+                tx.execute(&st, &[&instansi, &id, &induk, &nama, &jenis])
+                    .await
+                    .map_err(db)?;
             }
         }
         if !self.jabatan_baru.is_empty() {
@@ -159,7 +177,10 @@ impl Penyelesai {
                 .map_err(db)?;
             for (k, paket) in self.jabatan_baru.chunks(PAKET).enumerate() {
                 let id: Vec<i64> = self.id_jabatan[k * PAKET..k * PAKET + paket.len()].to_vec();
-                let unit: Vec<i64> = paket.iter().map(|(u, _, _, _)| nyata(&self.id_unit, *u)).collect();
+                let unit: Vec<i64> = paket
+                    .iter()
+                    .map(|(u, _, _, _)| nyata(&self.id_unit, *u))
+                    .collect();
                 let nama: Vec<&str> = paket.iter().map(|(_, n, _, _)| n.as_str()).collect();
                 let jenis: Vec<Option<&str>> = paket.iter().map(|(_, _, j, _)| *j).collect();
                 let eselon: Vec<Option<&str>> = paket.iter().map(|(_, _, _, e)| *e).collect();
@@ -195,10 +216,16 @@ async fn alokasi(tx: &Transaction<'_>, tabel: &'static str, n: usize) -> StoreRe
         )
         .await
         .map_err(db)?;
-    let r = tx.query_one(&st, &[&tabel, &(n as i64)]).await.map_err(db)?;
+    let r = tx
+        .query_one(&st, &[&tabel, &(n as i64)])
+        .await
+        .map_err(db)?;
     let ids: Vec<i64> = kolom(&r, 0)?;
     if ids.len() != n {
-        return Err(StoreError::Backend(format!("alokasi id {tabel}: {} dari {n}", ids.len())));
+        return Err(StoreError::Backend(format!(
+            "alokasi id {tabel}: {} dari {n}",
+            ids.len()
+        )));
     }
     Ok(ids)
 }
@@ -325,7 +352,14 @@ impl<'a> Kolom<'a> {
         }
     }
 
-    fn tambah(&mut self, id: i64, b: &'a BarisImpor, unit: Option<i64>, jabatan: Option<i64>, atasan: Option<i64>) {
+    fn tambah(
+        &mut self,
+        id: i64,
+        b: &'a BarisImpor,
+        unit: Option<i64>,
+        jabatan: Option<i64>,
+        atasan: Option<i64>,
+    ) {
         let d = &b.data;
         self.id.push(id);
         self.identitas.push(b.identitas.as_str());
@@ -421,23 +455,36 @@ pub(crate) async fn tulis(
         ));
     }
     let t = jejak.waktu;
+    // Every statement below touches rows by key. Right after a big import the planner has
+    // no statistics yet and would rather hash-join a whole tenant for each chunk; keyed
+    // nested-loop lookups are what we want, so say so for this transaction only.
+    tx.batch_execute("SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off")
+        .await
+        .map_err(db)?;
 
     // A changed employee listed twice would be updated in an arbitrary order: refuse, like
     // a new employee listed twice (which the unique identity index refuses).
     let mut terlihat = HashSet::with_capacity(rencana.ubah.len());
     if !rencana.ubah.iter().all(|(id, _)| terlihat.insert(id.0)) {
-        return Err(StoreError::Konflik("rencana impor memuat pegawai yang sama lebih dari sekali".into()));
+        return Err(StoreError::Konflik(
+            "rencana impor memuat pegawai yang sama lebih dari sekali".into(),
+        ));
     }
 
     // Units and posts.
     let mut p = Penyelesai::muat(tx, iid).await?;
     let lokasi_baru: Vec<_> = rencana.baru.iter().map(|b| p.lokasi(&b.data)).collect();
-    let lokasi_ubah: Vec<_> = rencana.ubah.iter().map(|(_, b)| p.lokasi(&b.data)).collect();
+    let lokasi_ubah: Vec<_> = rencana
+        .ubah
+        .iter()
+        .map(|(_, b)| p.lokasi(&b.data))
+        .collect();
     p.simpan(tx, iid).await?;
 
     // Ids of new employees, and superiors resolvable inside this plan.
     let id_baru = alokasi(tx, "pegawai", rencana.baru.len()).await?;
-    let mut per_identitas: HashMap<&str, i64> = HashMap::with_capacity(rencana.baru.len() + rencana.ubah.len());
+    let mut per_identitas: HashMap<&str, i64> =
+        HashMap::with_capacity(rencana.baru.len() + rencana.ubah.len());
     for (b, id) in rencana.baru.iter().zip(&id_baru) {
         per_identitas.insert(b.identitas.as_str(), *id);
     }
@@ -490,15 +537,18 @@ pub(crate) async fn tulis(
         }
         let n = w.finish().await.map_err(db)?;
         if n != rencana.baru.len() as u64 {
-            return Err(StoreError::Backend(format!("COPY pegawai: {n} dari {}", rencana.baru.len())));
+            return Err(StoreError::Backend(format!(
+                "COPY pegawai: {n} dari {}",
+                rencana.baru.len()
+            )));
         }
     }
 
     if !rencana.ubah.is_empty() {
         let st_sebelum = tx
             .prepare_cached(
-                "SELECT id, nama, jenis, status, unit_id, jabatan_id, golongan, sidik FROM pegawai
-                 WHERE instansi_id = $1 AND id = ANY($2::bigint[])",
+                "SELECT p.id, p.nama, p.jenis, p.status, p.unit_id, p.jabatan_id, p.golongan, p.sidik
+                 FROM UNNEST($2::bigint[]) AS k(id) JOIN pegawai p ON p.instansi_id = $1 AND p.id = k.id",
             )
             .await
             .map_err(db)?;
@@ -532,11 +582,20 @@ pub(crate) async fn tulis(
             let mut kolom = Kolom::dengan_kapasitas(paket.len());
             for (i, (id, b)) in paket.iter().enumerate() {
                 let (unit, jab) = lokasi_ubah[k * PAKET + i];
-                kolom.tambah(id.0, b, p.unit_nyata(unit), p.jabatan_nyata(jab), atasan(&b.data));
+                kolom.tambah(
+                    id.0,
+                    b,
+                    p.unit_nyata(unit),
+                    p.jabatan_nyata(jab),
+                    atasan(&b.data),
+                );
             }
             kolom.tulis(tx, &st_ubah, iid, &t).await?;
             let eid: Vec<String> = ids.iter().map(|id| id.to_string()).collect();
-            let seb: Vec<Option<&str>> = ids.iter().map(|id| sebelum.get(id).map(String::as_str)).collect();
+            let seb: Vec<Option<&str>> = ids
+                .iter()
+                .map(|id| sebelum.get(id).map(String::as_str))
+                .collect();
             let ses: Vec<Option<String>> = paket.iter().map(|(_, b)| json(&b.data)).collect();
             tx.execute(&st_audit, &[&iid, &t, &jejak.aktor, &eid, &seb, &ses])
                 .await
@@ -547,8 +606,8 @@ pub(crate) async fn tulis(
     if !rencana.nonaktif.is_empty() {
         let st = tx
             .prepare_cached(
-                "UPDATE pegawai SET status = 'TIDAK_AKTIF', diubah_pada = $2
-                 WHERE instansi_id = $1 AND id = ANY($3::bigint[])",
+                "UPDATE pegawai p SET status = 'TIDAK_AKTIF', diubah_pada = $2
+                 FROM UNNEST($3::bigint[]) AS k(id) WHERE p.instansi_id = $1 AND p.id = k.id",
             )
             .await
             .map_err(db)?;

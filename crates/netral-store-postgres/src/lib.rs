@@ -96,8 +96,11 @@ pub(crate) fn db(e: tokio_postgres::Error) -> StoreError {
         if kode.code().starts_with("23") {
             return StoreError::Konflik(pesan_konflik(d.constraint(), kode));
         }
-        if *kode == SqlState::T_R_SERIALIZATION_FAILURE || *kode == SqlState::T_R_DEADLOCK_DETECTED {
-            return StoreError::Konflik("perubahan bersamaan dengan proses lain; silakan ulangi".into());
+        if *kode == SqlState::T_R_SERIALIZATION_FAILURE || *kode == SqlState::T_R_DEADLOCK_DETECTED
+        {
+            return StoreError::Konflik(
+                "perubahan bersamaan dengan proses lain; silakan ulangi".into(),
+            );
         }
     }
     StoreError::Backend(e.to_string())
@@ -107,7 +110,9 @@ fn pesan_konflik(constraint: Option<&str>, kode: &SqlState) -> String {
     match constraint {
         Some("instansi_kode_unik") => "kode wilayah instansi sudah terdaftar".into(),
         Some("pengguna_username_unik") => "nama pengguna sudah dipakai".into(),
-        Some("pegawai_identitas") => "identitas pegawai ganda (NIP/NI PPPK/NIK sudah terdaftar)".into(),
+        Some("pegawai_identitas") => {
+            "identitas pegawai ganda (NIP/NI PPPK/NIK sudah terdaftar)".into()
+        }
         Some("unit_kerja_nama") => "unit kerja dengan nama itu sudah ada di induk yang sama".into(),
         Some("jabatan_nama") => "jabatan dengan nama itu sudah ada di unit yang sama".into(),
         Some("sesi_pkey") | Some("token_api_pkey") => "token sudah ada".into(),

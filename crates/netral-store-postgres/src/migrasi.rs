@@ -13,7 +13,11 @@ use netral_store::{StoreError, StoreResult};
 use crate::{db, kolom};
 
 /// `(version, name, sql)` in order.
-pub const MIGRASI: &[(i64, &str, &str)] = &[(1, "registri", include_str!("../migrations/0001_registri.sql"))];
+pub const MIGRASI: &[(i64, &str, &str)] = &[(
+    1,
+    "registri",
+    include_str!("../migrations/0001_registri.sql"),
+)];
 
 pub(crate) async fn terapkan(c: &mut deadpool_postgres::Object) -> StoreResult<()> {
     let tx = c.transaction().await.map_err(db)?;
@@ -36,7 +40,10 @@ pub(crate) async fn terapkan(c: &mut deadpool_postgres::Object) -> StoreResult<(
     for (versi, nama, sql) in MIGRASI {
         let sidik = hex::encode(Sha256::digest(sql.as_bytes()));
         let ada = tx
-            .query_opt("SELECT sha256 FROM skema_migrasi WHERE versi = $1", &[versi])
+            .query_opt(
+                "SELECT sha256 FROM skema_migrasi WHERE versi = $1",
+                &[versi],
+            )
             .await
             .map_err(db)?;
         match ada {

@@ -67,7 +67,11 @@ fn baris_ringkas(r: &Row) -> StoreResult<PegawaiRingkas> {
 }
 
 /// Appends one audit entry (the id comes from the table's identity sequence).
-pub(crate) async fn audit<C: GenericClient>(c: &C, a: &AuditBaru, jejak: &Jejak) -> StoreResult<()> {
+pub(crate) async fn audit<C: GenericClient>(
+    c: &C,
+    a: &AuditBaru,
+    jejak: &Jejak,
+) -> StoreResult<()> {
     let st = c
         .prepare_cached(
             "INSERT INTO audit_log (instansi_id, waktu, aktor, aksi, entitas, entitas_id, sebelum, sesudah)
@@ -97,7 +101,11 @@ pub(crate) fn json<T: serde::Serialize>(v: &T) -> Option<String> {
     serde_json::to_string(v).ok()
 }
 
-async fn instansi_by_kode<C: GenericClient>(c: &C, kode_wilayah: &str, kunci: bool) -> StoreResult<Option<Instansi>> {
+async fn instansi_by_kode<C: GenericClient>(
+    c: &C,
+    kode_wilayah: &str,
+    kunci: bool,
+) -> StoreResult<Option<Instansi>> {
     let sql = if kunci {
         format!("SELECT {KOLOM_INSTANSI} FROM instansi WHERE kode = $1 FOR UPDATE")
     } else {
@@ -136,7 +144,12 @@ async fn daftar<C: GenericClient, T>(
     f: impl Fn(&Row) -> StoreResult<T>,
 ) -> StoreResult<Vec<T>> {
     let st = c.prepare_cached(sql).await.map_err(db)?;
-    c.query(&st, params).await.map_err(db)?.iter().map(f).collect()
+    c.query(&st, params)
+        .await
+        .map_err(db)?
+        .iter()
+        .map(f)
+        .collect()
 }
 
 #[async_trait]
@@ -151,7 +164,11 @@ impl Store for PostgresStore {
         Ok(())
     }
 
-    async fn simpan_instansi(&self, baru: &InstansiBaru, jejak: &Jejak) -> StoreResult<(Instansi, Perubahan)> {
+    async fn simpan_instansi(
+        &self,
+        baru: &InstansiBaru,
+        jejak: &Jejak,
+    ) -> StoreResult<(Instansi, Perubahan)> {
         let mut c = self.klien().await?;
         let tx = c.transaction().await.map_err(db)?;
         let lama = instansi_by_kode(&tx, baru.kode.as_str(), true).await?;
@@ -222,7 +239,12 @@ impl Store for PostgresStore {
             &tx,
             &AuditBaru {
                 instansi_id: sekarang.id,
-                aksi: if lama.is_some() { "UBAH_INSTANSI" } else { "TAMBAH_INSTANSI" }.into(),
+                aksi: if lama.is_some() {
+                    "UBAH_INSTANSI"
+                } else {
+                    "TAMBAH_INSTANSI"
+                }
+                .into(),
                 entitas: "instansi".into(),
                 entitas_id: Some(sekarang.id.to_string()),
                 sebelum: lama.as_ref().and_then(json),
@@ -238,7 +260,9 @@ impl Store for PostgresStore {
     async fn instansi(&self, id: InstansiId) -> StoreResult<Option<Instansi>> {
         let c = self.klien().await?;
         let st = c
-            .prepare_cached(&format!("SELECT {KOLOM_INSTANSI} FROM instansi WHERE id = $1"))
+            .prepare_cached(&format!(
+                "SELECT {KOLOM_INSTANSI} FROM instansi WHERE id = $1"
+            ))
             .await
             .map_err(db)?;
         c.query_opt(&st, &[&id.0])
@@ -340,7 +364,12 @@ impl Store for PostgresStore {
             &tx,
             &AuditBaru {
                 instansi_id: user.instansi_id,
-                aksi: if lama.is_some() { "UBAH_PENGGUNA" } else { "TAMBAH_PENGGUNA" }.into(),
+                aksi: if lama.is_some() {
+                    "UBAH_PENGGUNA"
+                } else {
+                    "TAMBAH_PENGGUNA"
+                }
+                .into(),
                 entitas: "pengguna".into(),
                 entitas_id: Some(user.id.to_string()),
                 sebelum: lama.as_ref().and_then(|(u, _)| json(u)),
@@ -353,7 +382,10 @@ impl Store for PostgresStore {
         Ok((user, perubahan))
     }
 
-    async fn user_by_username(&self, username: &str) -> StoreResult<Option<(User, Option<String>)>> {
+    async fn user_by_username(
+        &self,
+        username: &str,
+    ) -> StoreResult<Option<(User, Option<String>)>> {
         let username = username.trim().to_lowercase();
         let c = self.klien().await?;
         user_by_username(&c, &username, false).await
@@ -363,7 +395,9 @@ impl Store for PostgresStore {
         let c = self.klien().await?;
         daftar(
             &c,
-            &format!("SELECT {KOLOM_USER} FROM pengguna u WHERE u.instansi_id = $1 ORDER BY u.username"),
+            &format!(
+                "SELECT {KOLOM_USER} FROM pengguna u WHERE u.instansi_id = $1 ORDER BY u.username"
+            ),
             &[&instansi.0],
             baris_user,
         )
@@ -379,7 +413,13 @@ impl Store for PostgresStore {
             .map_err(db)?;
         tx.execute(
             &st,
-            &[&sesi.token_hash, &sesi.user_id.0, &sesi.csrf, &sesi.dibuat, &sesi.kedaluwarsa],
+            &[
+                &sesi.token_hash,
+                &sesi.user_id.0,
+                &sesi.csrf,
+                &sesi.dibuat,
+                &sesi.kedaluwarsa,
+            ],
         )
         .await
         .map_err(db)?;
@@ -388,11 +428,17 @@ impl Store for PostgresStore {
             .prepare_cached("DELETE FROM sesi WHERE user_id = $1 AND kedaluwarsa < $2")
             .await
             .map_err(db)?;
-        tx.execute(&st, &[&sesi.user_id.0, &sesi.dibuat]).await.map_err(db)?;
+        tx.execute(&st, &[&sesi.user_id.0, &sesi.dibuat])
+            .await
+            .map_err(db)?;
         tx.commit().await.map_err(db)
     }
 
-    async fn sesi(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<(Sesi, User)>> {
+    async fn sesi(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<(Sesi, User)>> {
         let c = self.klien().await?;
         let st = c
             .prepare_cached(&format!(
@@ -428,7 +474,12 @@ impl Store for PostgresStore {
         Ok(())
     }
 
-    async fn buat_token(&self, token: &TokenBaru, jejak: &Jejak, instansi: InstansiId) -> StoreResult<()> {
+    async fn buat_token(
+        &self,
+        token: &TokenBaru,
+        jejak: &Jejak,
+        instansi: InstansiId,
+    ) -> StoreResult<()> {
         let mut c = self.klien().await?;
         let tx = c.transaction().await.map_err(db)?;
         let st = tx
@@ -439,7 +490,13 @@ impl Store for PostgresStore {
             .map_err(db)?;
         tx.execute(
             &st,
-            &[&token.token_hash, &token.user_id.0, &token.nama, &jejak.waktu, &token.kedaluwarsa],
+            &[
+                &token.token_hash,
+                &token.user_id.0,
+                &token.nama,
+                &jejak.waktu,
+                &token.kedaluwarsa,
+            ],
         )
         .await
         .map_err(db)?;
@@ -451,7 +508,10 @@ impl Store for PostgresStore {
                 entitas: "pengguna".into(),
                 entitas_id: Some(token.user_id.to_string()),
                 sebelum: None,
-                sesudah: Some(format!("{{\"nama\":{}}}", serde_json::Value::String(token.nama.clone()))),
+                sesudah: Some(format!(
+                    "{{\"nama\":{}}}",
+                    serde_json::Value::String(token.nama.clone())
+                )),
             },
             jejak,
         )
@@ -459,7 +519,11 @@ impl Store for PostgresStore {
         tx.commit().await.map_err(db)
     }
 
-    async fn user_by_token(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<User>> {
+    async fn user_by_token(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<User>> {
         let c = self.klien().await?;
         let st = c
             .prepare_cached(&format!(
@@ -582,7 +646,12 @@ impl Store for PostgresStore {
     ) -> StoreResult<(Vec<PegawaiRingkas>, u64)> {
         let mut kondisi = vec!["p.instansi_id = $1".to_string()];
         let mut args: Vec<Box<dyn ToSql + Sync + Send>> = vec![Box::new(instansi.0)];
-        if let Some(q) = filter.q.as_deref().map(normalisasi_cari).filter(|q| !q.is_empty()) {
+        if let Some(q) = filter
+            .q
+            .as_deref()
+            .map(normalisasi_cari)
+            .filter(|q| !q.is_empty())
+        {
             args.push(Box::new(q));
             kondisi.push(format!("strpos(p.cari, ${}) > 0", args.len()));
         }
@@ -605,7 +674,10 @@ impl Store for PostgresStore {
         let n = args.len();
         let batas = i64::from(halaman.ukuran);
         let lewati = i64::try_from(halaman.offset()).unwrap_or(i64::MAX);
-        let mut refs: Vec<&(dyn ToSql + Sync)> = args.iter().map(|a| a.as_ref() as &(dyn ToSql + Sync)).collect();
+        let mut refs: Vec<&(dyn ToSql + Sync)> = args
+            .iter()
+            .map(|a| a.as_ref() as &(dyn ToSql + Sync))
+            .collect();
 
         let mut c = self.klien().await?;
         // One snapshot for the count and the page.
@@ -638,7 +710,11 @@ impl Store for PostgresStore {
         Ok((list, total.max(0) as u64))
     }
 
-    async fn pegawai(&self, instansi: InstansiId, id: PegawaiId) -> StoreResult<Option<PegawaiDetail>> {
+    async fn pegawai(
+        &self,
+        instansi: InstansiId,
+        id: PegawaiId,
+    ) -> StoreResult<Option<PegawaiDetail>> {
         let c = self.klien().await?;
         let st = c
             .prepare_cached(&format!(
@@ -687,7 +763,11 @@ impl Store for PostgresStore {
             &c,
             "SELECT id, waktu, aktor, aksi, entitas, entitas_id, sebelum, sesudah FROM audit_log
              WHERE instansi_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3",
-            &[&instansi.0, &sebelum_id.unwrap_or(i64::MAX), &i64::from(batas)],
+            &[
+                &instansi.0,
+                &sebelum_id.unwrap_or(i64::MAX),
+                &i64::from(batas),
+            ],
             |r| {
                 Ok(EntriAudit {
                     id: kolom(r, 0)?,

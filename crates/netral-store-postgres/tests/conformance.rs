@@ -49,5 +49,9 @@ fn kasus_netral_store() -> Vec<String> {
 #[test]
 fn kasus_sama_dengan_netral_store() {
     let ini: Vec<String> = KASUS.iter().map(|s| s.to_string()).collect();
-    assert_eq!(ini, kasus_netral_store(), "update the case list to match netral_store::uji_kesesuaian!");
+    assert_eq!(
+        ini,
+        kasus_netral_store(),
+        "update the case list to match netral_store::uji_kesesuaian!"
+    );
 }

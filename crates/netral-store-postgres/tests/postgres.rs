@@ -40,7 +40,9 @@ async fn hitung(c: &tokio_postgres::Client, sql: &str) -> i64 {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn audit_log_hanya_tambah() {
-    let Some(uji) = common::baru().await else { return };
+    let Some(uji) = common::baru().await else {
+        return;
+    };
     let a = pemda(&uji.store).await;
     uji.store
         .catat_audit(
@@ -67,7 +69,11 @@ async fn audit_log_hanya_tambah() {
         "TRUNCATE audit_log",
     ] {
         let err = c.batch_execute(sql).await.expect_err(sql);
-        assert_eq!(err.code(), Some(&SqlState::RESTRICT_VIOLATION), "{sql}: {err}");
+        assert_eq!(
+            err.code(),
+            Some(&SqlState::RESTRICT_VIOLATION),
+            "{sql}: {err}"
+        );
     }
     assert_eq!(hitung(&c, "SELECT COUNT(*) FROM audit_log").await, sebelum);
     let aksi: String = c
@@ -81,20 +87,33 @@ async fn audit_log_hanya_tambah() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn migrasi_idempoten() {
-    let Some(uji) = common::baru().await else { return };
+    let Some(uji) = common::baru().await else {
+        return;
+    };
     let a = pemda(&uji.store).await;
     for _ in 0..2 {
-        let lagi = PostgresStore::connect(&uji.skema.url).await.expect("reconnect");
-        assert_eq!(lagi.instansi(a.id).await.unwrap(), Some(a.clone()), "data kept");
+        let lagi = PostgresStore::connect(&uji.skema.url)
+            .await
+            .expect("reconnect");
+        assert_eq!(
+            lagi.instansi(a.id).await.unwrap(),
+            Some(a.clone()),
+            "data kept"
+        );
     }
     let c = uji.skema.klien().await;
-    assert_eq!(hitung(&c, "SELECT COUNT(*) FROM skema_migrasi").await, MIGRASI.len() as i64);
+    assert_eq!(
+        hitung(&c, "SELECT COUNT(*) FROM skema_migrasi").await,
+        MIGRASI.len() as i64
+    );
     uji.bersihkan().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn migrasi_bersamaan() {
-    let Some(skema) = common::skema_baru().await else { return };
+    let Some(skema) = common::skema_baru().await else {
+        return;
+    };
     // Several servers starting at once on an empty schema: each migration applied once.
     let hasil = tokio::join!(
         PostgresStore::connect(&skema.url),
@@ -106,13 +125,18 @@ async fn migrasi_bersamaan() {
         r.expect("concurrent connect");
     }
     let c = skema.klien().await;
-    assert_eq!(hitung(&c, "SELECT COUNT(*) FROM skema_migrasi").await, MIGRASI.len() as i64);
+    assert_eq!(
+        hitung(&c, "SELECT COUNT(*) FROM skema_migrasi").await,
+        MIGRASI.len() as i64
+    );
     skema.hapus().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn migrasi_diubah_ditolak() {
-    let Some(uji) = common::baru().await else { return };
+    let Some(uji) = common::baru().await else {
+        return;
+    };
     // The recorded hash no longer matches the embedded file: as if the file was edited.
     let c = uji.skema.klien().await;
     c.batch_execute("UPDATE skema_migrasi SET sha256 = repeat('0', 64) WHERE versi = 1")
@@ -132,7 +156,9 @@ async fn migrasi_diubah_ditolak() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn impor_bersamaan_satu_menang() {
-    let Some(uji) = common::baru().await else { return };
+    let Some(uji) = common::baru().await else {
+        return;
+    };
     // Two server processes: two pools on one database.
     let lain = PostgresStore::connect(&uji.skema.url).await.unwrap();
     let a = pemda(&uji.store).await;
@@ -141,8 +167,16 @@ async fn impor_bersamaan_satu_menang() {
         let tersimpan = uji.store.pegawai_tersimpan(a.id).await.unwrap();
         let dinas_a = format!("Dinas A{putaran}");
         let dinas_b = format!("Dinas B{putaran}");
-        let ra = rencanakan(&tersimpan, vec![baris(pns(2 * putaran + 1, "Andi", &[&dinas_a]))], false);
-        let rb = rencanakan(&tersimpan, vec![baris(pns(2 * putaran + 2, "Bunga", &[&dinas_b]))], false);
+        let ra = rencanakan(
+            &tersimpan,
+            vec![baris(pns(2 * putaran + 1, "Andi", &[&dinas_a]))],
+            false,
+        );
+        let rb = rencanakan(
+            &tersimpan,
+            vec![baris(pns(2 * putaran + 2, "Bunga", &[&dinas_b]))],
+            false,
+        );
         let (ringkas, ja, jb) = (ringkasan(a.id), jejak(10), jejak(11));
         let (x, y) = tokio::join!(
             uji.store.tulis_impor(a.id, versi, &ra, &ringkas, &ja),
@@ -156,9 +190,15 @@ async fn impor_bersamaan_satu_menang() {
         assert_eq!(uji.store.versi_registri(a.id).await.unwrap(), versi + 1);
         let units = uji.store.daftar_unit(a.id).await.unwrap();
         assert!(units.iter().any(|u| &u.nama == menang));
-        assert!(!units.iter().any(|u| &u.nama == kalah), "loser wrote its unit");
+        assert!(
+            !units.iter().any(|u| &u.nama == kalah),
+            "loser wrote its unit"
+        );
         assert_eq!(units.len() as u32, putaran + 1);
-        assert_eq!(uji.store.pegawai_tersimpan(a.id).await.unwrap().len() as u32, putaran + 1);
+        assert_eq!(
+            uji.store.pegawai_tersimpan(a.id).await.unwrap().len() as u32,
+            putaran + 1
+        );
         let impor = uji
             .store
             .daftar_audit(a.id, 1000, None)
@@ -174,24 +214,39 @@ async fn impor_bersamaan_satu_menang() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn konflik_tanpa_teks_postgres() {
-    let Some(uji) = common::baru().await else { return };
+    let Some(uji) = common::baru().await else {
+        return;
+    };
     let a = pemda(&uji.store).await;
     let versi = uji.store.versi_registri(a.id).await.unwrap();
     let dobel = RencanaImpor {
-        baru: vec![baris(pns(5, "Eko", &["Dinas X"])), baris(pns(5, "Eko", &["Dinas X"]))],
+        baru: vec![
+            baris(pns(5, "Eko", &["Dinas X"])),
+            baris(pns(5, "Eko", &["Dinas X"])),
+        ],
         ..Default::default()
     };
-    match uji.store.tulis_impor(a.id, versi, &dobel, &ringkasan(a.id), &jejak(3)).await {
+    match uji
+        .store
+        .tulis_impor(a.id, versi, &dobel, &ringkasan(a.id), &jejak(3))
+        .await
+    {
         Err(StoreError::Konflik(m)) => {
             assert!(m.contains("identitas pegawai ganda"), "{m}");
-            assert!(!m.contains("duplicate") && !m.contains("ERROR"), "PostgreSQL text leaked: {m}");
+            assert!(
+                !m.contains("duplicate") && !m.contains("ERROR"),
+                "PostgreSQL text leaked: {m}"
+            );
         }
         other => panic!("expected Konflik, got {other:?}"),
     }
     // The same employee twice among the changes is refused too, and nothing is written.
-    let rows = vec![pns(1, "Andi", &["Dinas X"])];
+    let rows = [pns(1, "Andi", &["Dinas X"])];
     let r = rencanakan(&[], rows.iter().cloned().map(baris).collect(), false);
-    uji.store.tulis_impor(a.id, versi, &r, &ringkasan(a.id), &jejak(4)).await.unwrap();
+    uji.store
+        .tulis_impor(a.id, versi, &r, &ringkasan(a.id), &jejak(4))
+        .await
+        .unwrap();
     let tersimpan = uji.store.pegawai_tersimpan(a.id).await.unwrap();
     let mut ubah = rows[0].clone();
     ubah.nama = "Andi Baru".into();
@@ -199,7 +254,9 @@ async fn konflik_tanpa_teks_postgres() {
     r.ubah.push(r.ubah[0].clone());
     let versi = uji.store.versi_registri(a.id).await.unwrap();
     assert!(matches!(
-        uji.store.tulis_impor(a.id, versi, &r, &ringkasan(a.id), &jejak(5)).await,
+        uji.store
+            .tulis_impor(a.id, versi, &r, &ringkasan(a.id), &jejak(5))
+            .await,
         Err(StoreError::Konflik(_))
     ));
     assert_eq!(uji.store.versi_registri(a.id).await.unwrap(), versi);
@@ -208,18 +265,45 @@ async fn konflik_tanpa_teks_postgres() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cari_parameter_terikat() {
-    let Some(uji) = common::baru().await else { return };
+    let Some(uji) = common::baru().await else {
+        return;
+    };
     let a = pemda(&uji.store).await;
     let versi = uji.store.versi_registri(a.id).await.unwrap();
     let r = rencanakan(&[], vec![baris(pns(1, "O'Brien", &["Dinas X"]))], false);
-    uji.store.tulis_impor(a.id, versi, &r, &ringkasan(a.id), &jejak(1)).await.unwrap();
-    let h = Halaman { nomor: 1, ukuran: 10 };
-    for (q, n) in [("o'brien", 1), ("'; DROP TABLE pegawai; --", 0), ("%", 0), ("_", 0), ("\\", 0)] {
-        let f = FilterPegawai { q: Some(q.into()), ..Default::default() };
-        assert_eq!(uji.store.cari_pegawai(a.id, &f, h).await.unwrap().1, n, "{q}");
+    uji.store
+        .tulis_impor(a.id, versi, &r, &ringkasan(a.id), &jejak(1))
+        .await
+        .unwrap();
+    let h = Halaman {
+        nomor: 1,
+        ukuran: 10,
+    };
+    for (q, n) in [
+        ("o'brien", 1),
+        ("'; DROP TABLE pegawai; --", 0),
+        ("%", 0),
+        ("_", 0),
+        ("\\", 0),
+    ] {
+        let f = FilterPegawai {
+            q: Some(q.into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            uji.store.cari_pegawai(a.id, &f, h).await.unwrap().1,
+            n,
+            "{q}"
+        );
     }
     assert_eq!(uji.store.pegawai_tersimpan(a.id).await.unwrap().len(), 1);
     uji.bersihkan().await;
+}
+
+/// The application's fingerprint: SHA-256 of the row's JSON.
+fn sidik(d: &netral_domain::pegawai::DataPegawai) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(serde_json::to_vec(d).unwrap()))
 }
 
 /// A valid, unique NIP for every `i` below a few million.
@@ -254,7 +338,7 @@ fn pegawai_besar(n: u32) -> Vec<BarisImpor> {
             BarisImpor {
                 baris: i + 2,
                 identitas: Identitas::from_stored(nip_ke(i)),
-                sidik: format!("{:?}", d),
+                sidik: sidik(&d),
                 data: d,
             }
         })
@@ -262,7 +346,9 @@ fn pegawai_besar(n: u32) -> Vec<BarisImpor> {
 }
 
 async fn impor_besar(n: u32) {
-    let Some(uji) = common::baru().await else { return };
+    let Some(uji) = common::baru().await else {
+        return;
+    };
     let a = pemda(&uji.store).await;
     let rows = pegawai_besar(n);
     let r = rencanakan(&[], rows, false);
@@ -276,9 +362,16 @@ async fn impor_besar(n: u32) {
     assert_eq!(hasil.unit_baru, 40 + 200);
     assert_eq!(hasil.jabatan_baru, 200 * 6);
     let c = uji.skema.klien().await;
-    assert_eq!(hitung(&c, "SELECT COUNT(*) FROM pegawai").await, i64::from(n));
     assert_eq!(
-        hitung(&c, "SELECT COUNT(*) FROM pegawai WHERE atasan_id IS NOT NULL").await,
+        hitung(&c, "SELECT COUNT(*) FROM pegawai").await,
+        i64::from(n)
+    );
+    assert_eq!(
+        hitung(
+            &c,
+            "SELECT COUNT(*) FROM pegawai WHERE atasan_id IS NOT NULL"
+        )
+        .await,
         i64::from(n - n.div_ceil(20)),
         "every superior linked"
     );
@@ -300,19 +393,33 @@ async fn impor_besar(n: u32) {
     rows.truncate(sisa as usize);
     for b in rows.iter_mut().step_by(10) {
         b.data.nama.push_str(" Baru");
-        b.sidik = format!("{:?}", b.data);
+        b.sidik = sidik(&b.data);
     }
     let r = rencanakan(&tersimpan, rows, true);
-    assert_eq!((r.ubah.len() as u32, r.nonaktif.len() as u32), (sisa.div_ceil(10), n / 10));
+    assert_eq!(
+        (r.ubah.len() as u32, r.nonaktif.len() as u32),
+        (sisa.div_ceil(10), n / 10)
+    );
     let mulai = Instant::now();
-    uji.store.tulis_impor(a.id, 1, &r, &ringkasan(a.id), &jejak(2)).await.unwrap();
+    uji.store
+        .tulis_impor(a.id, 1, &r, &ringkasan(a.id), &jejak(2))
+        .await
+        .unwrap();
     let ubah = mulai.elapsed();
     assert_eq!(
-        hitung(&c, "SELECT COUNT(*) FROM audit_log WHERE aksi = 'UBAH_PEGAWAI'").await,
+        hitung(
+            &c,
+            "SELECT COUNT(*) FROM audit_log WHERE aksi = 'UBAH_PEGAWAI'"
+        )
+        .await,
         r.ubah.len() as i64
     );
     assert_eq!(
-        hitung(&c, "SELECT COUNT(*) FROM pegawai WHERE status = 'TIDAK_AKTIF'").await,
+        hitung(
+            &c,
+            "SELECT COUNT(*) FROM pegawai WHERE status = 'TIDAK_AKTIF'"
+        )
+        .await,
         i64::from(n / 10)
     );
     eprintln!(

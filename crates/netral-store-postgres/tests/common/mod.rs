@@ -33,7 +33,9 @@ pub fn url_dasar() -> Option<String> {
 
 /// A client on the base database (no schema set).
 pub async fn klien(url: &str) -> tokio_postgres::Client {
-    let (c, conn) = tokio_postgres::connect(url, NoTls).await.expect("connect to test database");
+    let (c, conn) = tokio_postgres::connect(url, NoTls)
+        .await
+        .expect("connect to test database");
     tokio::spawn(async move {
         let _ = conn.await;
     });
@@ -57,7 +59,9 @@ pub async fn skema_baru() -> Option<Skema> {
 /// A fresh schema with a connected, migrated store.
 pub async fn baru() -> Option<Uji> {
     let skema = skema_baru().await?;
-    let store = PostgresStore::connect(&skema.url).await.expect("connect store");
+    let store = PostgresStore::connect(&skema.url)
+        .await
+        .expect("connect store");
     Some(Uji { store, skema })
 }
 
