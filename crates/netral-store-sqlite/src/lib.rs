@@ -35,12 +35,15 @@ const READERS: usize = 4;
 
 fn buka(path: &Path, tulis: bool) -> StoreResult<Connection> {
     let flags = if tulis {
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
     } else {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
     };
     let conn = Connection::open_with_flags(path, flags).map_err(db)?;
-    conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(db)?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))
+        .map_err(db)?;
     conn.execute_batch(
         "PRAGMA foreign_keys = ON;
          PRAGMA synchronous = FULL;
@@ -53,7 +56,9 @@ fn buka(path: &Path, tulis: bool) -> StoreResult<Connection> {
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
             .map_err(db)?;
         if !mode.eq_ignore_ascii_case("wal") {
-            return Err(StoreError::Backend(format!("journal_mode WAL ditolak: {mode}")));
+            return Err(StoreError::Backend(format!(
+                "journal_mode WAL ditolak: {mode}"
+            )));
         }
     }
     Ok(conn)
@@ -144,7 +149,9 @@ pub(crate) fn waktu(t: DateTime<Utc>) -> String {
 pub(crate) fn parse_waktu(s: &str) -> rusqlite::Result<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+        .map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+        })
 }
 
 /// Parses a stored code column into its domain enum.
@@ -152,5 +159,7 @@ pub(crate) fn kode<T, E>(s: String, parse: impl Fn(&str) -> Result<T, E>) -> rus
 where
     E: std::error::Error + Send + Sync + 'static,
 {
-    parse(&s).map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+    parse(&s).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
 }

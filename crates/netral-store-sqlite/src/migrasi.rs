@@ -9,7 +9,11 @@ use netral_store::{StoreError, StoreResult};
 use crate::db;
 
 /// `(version, name, sql)` in order.
-pub const MIGRASI: &[(i64, &str, &str)] = &[(1, "registri", include_str!("../migrations/0001_registri.sql"))];
+pub const MIGRASI: &[(i64, &str, &str)] = &[(
+    1,
+    "registri",
+    include_str!("../migrations/0001_registri.sql"),
+)];
 
 pub(crate) fn terapkan(conn: &mut Connection) -> StoreResult<()> {
     conn.execute_batch(
@@ -24,7 +28,11 @@ pub(crate) fn terapkan(conn: &mut Connection) -> StoreResult<()> {
     for (versi, nama, sql) in MIGRASI {
         let sidik = hex::encode(Sha256::digest(sql.as_bytes()));
         let ada: Option<String> = conn
-            .query_row("SELECT sha256 FROM skema_migrasi WHERE versi = ?1", [versi], |r| r.get(0))
+            .query_row(
+                "SELECT sha256 FROM skema_migrasi WHERE versi = ?1",
+                [versi],
+                |r| r.get(0),
+            )
             .optional()
             .map_err(db)?;
         match ada {

@@ -122,10 +122,18 @@ impl Penyelesai {
         let mut next_unit = 1;
         {
             let mut st = tx
-                .prepare("SELECT id, COALESCE(induk_id, 0), nama FROM unit_kerja WHERE instansi_id = ?1")
+                .prepare(
+                    "SELECT id, COALESCE(induk_id, 0), nama FROM unit_kerja WHERE instansi_id = ?1",
+                )
                 .map_err(db)?;
             let rows = st
-                .query_map([instansi], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))
+                .query_map([instansi], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, String>(2)?,
+                    ))
+                })
                 .map_err(db)?;
             for row in rows {
                 let (id, induk, nama) = row.map_err(db)?;
@@ -140,7 +148,13 @@ impl Penyelesai {
                 .prepare("SELECT id, unit_id, nama FROM jabatan WHERE instansi_id = ?1")
                 .map_err(db)?;
             let rows = st
-                .query_map([instansi], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))
+                .query_map([instansi], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, String>(2)?,
+                    ))
+                })
                 .map_err(db)?;
             for row in rows {
                 let (id, u, nama) = row.map_err(db)?;
@@ -191,7 +205,12 @@ impl Penyelesai {
         Ok(id)
     }
 
-    fn jabatan(&mut self, tx: &Transaction<'_>, unit: Option<i64>, d: &DataPegawai) -> StoreResult<Option<i64>> {
+    fn jabatan(
+        &mut self,
+        tx: &Transaction<'_>,
+        unit: Option<i64>,
+        d: &DataPegawai,
+    ) -> StoreResult<Option<i64>> {
         let (Some(unit), Some(nama)) = (unit, d.jabatan_nama.as_ref()) else {
             return Ok(None);
         };
@@ -255,10 +274,15 @@ impl Store for SqliteStore {
     }
 
     async fn ping(&self) -> StoreResult<()> {
-        self.baca(|c| c.query_row("SELECT 1", [], |_| Ok(())).map_err(db)).await
+        self.baca(|c| c.query_row("SELECT 1", [], |_| Ok(())).map_err(db))
+            .await
     }
 
-    async fn simpan_instansi(&self, baru: &InstansiBaru, jejak: &Jejak) -> StoreResult<(Instansi, Perubahan)> {
+    async fn simpan_instansi(
+        &self,
+        baru: &InstansiBaru,
+        jejak: &Jejak,
+    ) -> StoreResult<(Instansi, Perubahan)> {
         let baru = baru.clone();
         let jejak = jejak.clone();
         self.tulis(move |tx| {
@@ -349,7 +373,9 @@ impl Store for SqliteStore {
     async fn daftar_instansi(&self) -> StoreResult<Vec<Instansi>> {
         self.baca(|c| {
             let mut st = c
-                .prepare(&format!("SELECT {KOLOM_INSTANSI} FROM instansi ORDER BY kode"))
+                .prepare(&format!(
+                    "SELECT {KOLOM_INSTANSI} FROM instansi ORDER BY kode"
+                ))
                 .map_err(db)?;
             let rows = st.query_map([], baris_instansi).map_err(db)?;
             rows.collect::<Result<Vec<_>, _>>().map_err(db)
@@ -439,7 +465,10 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn user_by_username(&self, username: &str) -> StoreResult<Option<(User, Option<String>)>> {
+    async fn user_by_username(
+        &self,
+        username: &str,
+    ) -> StoreResult<Option<(User, Option<String>)>> {
         let username = username.trim().to_lowercase();
         self.baca(move |c| {
             c.query_row(
@@ -485,7 +514,11 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn sesi(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<(Sesi, User)>> {
+    async fn sesi(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<(Sesi, User)>> {
         let h = token_hash.to_string();
         self.baca(move |c| {
             c.query_row(
@@ -518,13 +551,19 @@ impl Store for SqliteStore {
     async fn hapus_sesi(&self, token_hash: &str) -> StoreResult<()> {
         let h = token_hash.to_string();
         self.tulis(move |tx| {
-            tx.execute("DELETE FROM sesi WHERE token_hash = ?1", [h]).map_err(db)?;
+            tx.execute("DELETE FROM sesi WHERE token_hash = ?1", [h])
+                .map_err(db)?;
             Ok(())
         })
         .await
     }
 
-    async fn buat_token(&self, token: &TokenBaru, jejak: &Jejak, instansi: InstansiId) -> StoreResult<()> {
+    async fn buat_token(
+        &self,
+        token: &TokenBaru,
+        jejak: &Jejak,
+        instansi: InstansiId,
+    ) -> StoreResult<()> {
         let t = token.clone();
         let jejak = jejak.clone();
         self.tulis(move |tx| {
@@ -549,7 +588,11 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn user_by_token(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<User>> {
+    async fn user_by_token(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<User>> {
         let h = token_hash.to_string();
         self.baca(move |c| {
             c.query_row(
@@ -647,10 +690,14 @@ impl Store for SqliteStore {
 
     async fn versi_registri(&self, instansi: InstansiId) -> StoreResult<i64> {
         self.baca(move |c| {
-            c.query_row("SELECT versi_registri FROM instansi WHERE id = ?1", [instansi.0], |r| r.get(0))
-                .optional()
-                .map_err(db)?
-                .ok_or_else(|| StoreError::TidakDitemukan(format!("instansi {instansi}")))
+            c.query_row(
+                "SELECT versi_registri FROM instansi WHERE id = ?1",
+                [instansi.0],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(db)?
+            .ok_or_else(|| StoreError::TidakDitemukan(format!("instansi {instansi}")))
         })
         .await
     }
@@ -681,10 +728,11 @@ impl Store for SqliteStore {
             }
             let t = waktu(jejak.waktu);
             let mut p = Penyelesai::muat(tx, iid)?;
-            let mut next_id: i64 = tx
+            let id_awal: i64 = tx
                 .query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM pegawai WHERE instansi_id = ?1", [iid], |r| r.get(0))
                 .map_err(db)?;
-            for b in &rencana.baru {
+            for (urut, b) in (0i64..).zip(&rencana.baru) {
+                let next_id = id_awal + urut;
                 let unit = p.unit(tx, &b.data.unit_path)?;
                 let jab = p.jabatan(tx, unit, &b.data)?;
                 let mut st = tx
@@ -703,7 +751,6 @@ impl Store for SqliteStore {
                 args.push(&jab);
                 args.push(&t);
                 st.execute(args.as_slice()).map_err(db)?;
-                next_id += 1;
             }
             for (id, b) in &rencana.ubah {
                 let sebelum: Option<String> = tx
@@ -831,7 +878,11 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn pegawai(&self, instansi: InstansiId, id: PegawaiId) -> StoreResult<Option<PegawaiDetail>> {
+    async fn pegawai(
+        &self,
+        instansi: InstansiId,
+        id: PegawaiId,
+    ) -> StoreResult<Option<PegawaiDetail>> {
         self.baca(move |c| {
             c.query_row(
                 &format!(
