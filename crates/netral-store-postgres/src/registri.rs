@@ -171,8 +171,45 @@ impl Store for PostgresStore {
     ) -> StoreResult<(Instansi, Perubahan)> {
         let mut c = self.klien().await?;
         let tx = c.transaction().await.map_err(db)?;
-        let lama = instansi_by_kode(&tx, baru.kode.as_str(), true).await?;
+        // Insert when absent. If another process registers the same kode meanwhile, the
+        // insert waits for it and becomes a no-op; its row is then treated as existing.
+        let mut lama = instansi_by_kode(&tx, baru.kode.as_str(), true).await?;
+        let mut dibuat = false;
+        if lama.is_none() {
+            let st = tx
+                .prepare_cached(
+                    "INSERT INTO instansi (kode, jenis, nama, kepala_daerah, status_kepala, demo, dibuat_pada, diubah_pada)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT ON CONSTRAINT instansi_kode_unik DO NOTHING",
+                )
+                .await
+                .map_err(db)?;
+            let n = tx
+                .execute(
+                    &st,
+                    &[
+                        &baru.kode.as_str(),
+                        &baru.jenis.kode(),
+                        &baru.nama,
+                        &baru.kepala_daerah,
+                        &baru.status_kepala.kode(),
+                        &baru.demo,
+                        &jejak.waktu,
+                    ],
+                )
+                .await
+                .map_err(db)?;
+            dibuat = n == 1;
+            if !dibuat {
+                lama = instansi_by_kode(&tx, baru.kode.as_str(), true).await?;
+            }
+        }
         let perubahan = match &lama {
+            _ if dibuat => Perubahan::Dibuat,
+            None => {
+                return Err(StoreError::Backend(
+                    "instansi bentrok tetapi tidak ditemukan".into(),
+                ));
+            }
             Some(l)
                 if l.jenis == baru.jenis
                     && l.nama == baru.nama
@@ -206,30 +243,6 @@ impl Store for PostgresStore {
                 .await
                 .map_err(db)?;
                 Perubahan::Diubah
-            }
-            None => {
-                let st = tx
-                    .prepare_cached(
-                        "INSERT INTO instansi (kode, jenis, nama, kepala_daerah, status_kepala, demo, dibuat_pada, diubah_pada)
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
-                    )
-                    .await
-                    .map_err(db)?;
-                tx.execute(
-                    &st,
-                    &[
-                        &baru.kode.as_str(),
-                        &baru.jenis.kode(),
-                        &baru.nama,
-                        &baru.kepala_daerah,
-                        &baru.status_kepala.kode(),
-                        &baru.demo,
-                        &jejak.waktu,
-                    ],
-                )
-                .await
-                .map_err(db)?;
-                Perubahan::Dibuat
             }
         };
         let sekarang = instansi_by_kode(&tx, baru.kode.as_str(), false)
@@ -292,8 +305,45 @@ impl Store for PostgresStore {
     async fn simpan_user(&self, baru: &UserBaru, jejak: &Jejak) -> StoreResult<(User, Perubahan)> {
         let mut c = self.klien().await?;
         let tx = c.transaction().await.map_err(db)?;
-        let lama = user_by_username(&tx, baru.username.as_str(), true).await?;
+        // As for instansi: a concurrent registration of the same username turns the insert
+        // into a no-op and the row is then handled as existing.
+        let mut lama = user_by_username(&tx, baru.username.as_str(), true).await?;
+        let mut dibuat = false;
+        if lama.is_none() {
+            let st = tx
+                .prepare_cached(
+                    "INSERT INTO pengguna (instansi_id, username, nama, peran, unit_id, hash_sandi, dibuat_pada, diubah_pada)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT ON CONSTRAINT pengguna_username_unik DO NOTHING",
+                )
+                .await
+                .map_err(db)?;
+            let n = tx
+                .execute(
+                    &st,
+                    &[
+                        &baru.instansi_id.0,
+                        &baru.username.as_str(),
+                        &baru.nama,
+                        &baru.peran.kode(),
+                        &baru.unit_id.map(|x| x.0),
+                        &baru.hash_sandi,
+                        &jejak.waktu,
+                    ],
+                )
+                .await
+                .map_err(db)?;
+            dibuat = n == 1;
+            if !dibuat {
+                lama = user_by_username(&tx, baru.username.as_str(), true).await?;
+            }
+        }
         let perubahan = match &lama {
+            _ if dibuat => Perubahan::Dibuat,
+            None => {
+                return Err(StoreError::Backend(
+                    "pengguna bentrok tetapi tidak ditemukan".into(),
+                ));
+            }
             Some((u, _)) if u.instansi_id != baru.instansi_id => {
                 return Err(StoreError::Konflik(format!(
                     "nama pengguna {} sudah dipakai di instansi lain",
@@ -331,30 +381,6 @@ impl Store for PostgresStore {
                 .await
                 .map_err(db)?;
                 Perubahan::Diubah
-            }
-            None => {
-                let st = tx
-                    .prepare_cached(
-                        "INSERT INTO pengguna (instansi_id, username, nama, peran, unit_id, hash_sandi, dibuat_pada, diubah_pada)
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
-                    )
-                    .await
-                    .map_err(db)?;
-                tx.execute(
-                    &st,
-                    &[
-                        &baru.instansi_id.0,
-                        &baru.username.as_str(),
-                        &baru.nama,
-                        &baru.peran.kode(),
-                        &baru.unit_id.map(|x| x.0),
-                        &baru.hash_sandi,
-                        &jejak.waktu,
-                    ],
-                )
-                .await
-                .map_err(db)?;
-                Perubahan::Dibuat
             }
         };
         let (user, _) = user_by_username(&tx, baru.username.as_str(), false)

@@ -213,6 +213,46 @@ async fn impor_bersamaan_satu_menang() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn simpan_bersamaan_idempoten() {
+    let Some(uji) = common::baru().await else {
+        return;
+    };
+    let lain = PostgresStore::connect(&uji.skema.url).await.unwrap();
+    // Two servers registering the same Pemda and account at once: one creates, the other
+    // finds it (no Konflik, no duplicate).
+    let baru = instansi_baru("19.71", "Kota Pangkalpinang");
+    let (j0, j1) = (jejak(0), jejak(1));
+    let (x, y) = tokio::join!(
+        uji.store.simpan_instansi(&baru, &j0),
+        lain.simpan_instansi(&baru, &j1)
+    );
+    let (x, y) = (x.unwrap(), y.unwrap());
+    assert_eq!(x.0, y.0);
+    let mut p = [x.1, y.1];
+    p.sort_by_key(|p| format!("{p:?}"));
+    assert_eq!(p, [Perubahan::Dibuat, Perubahan::Tetap]);
+    let user = UserBaru {
+        instansi_id: x.0.id,
+        username: Username::parse("admin").unwrap(),
+        nama: "Admin".into(),
+        peran: Peran::Bkpsdm,
+        unit_id: None,
+        hash_sandi: Some("h".into()),
+    };
+    let (x, y) = tokio::join!(
+        uji.store.simpan_user(&user, &j0),
+        lain.simpan_user(&user, &j1)
+    );
+    let (x, y) = (x.unwrap(), y.unwrap());
+    assert_eq!(x.0, y.0);
+    assert_eq!(
+        uji.store.daftar_user(user.instansi_id).await.unwrap().len(),
+        1
+    );
+    uji.bersihkan().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn konflik_tanpa_teks_postgres() {
     let Some(uji) = common::baru().await else {
         return;
