@@ -152,8 +152,32 @@ test('a repeated upload of the same file changes nothing and offers no confirmat
   assert.equal(await page.locator('#konfirmasi').count(), 0);
 });
 
-test('the import is in the audit log', async () => {
+test('the confirmed import is in the audit log, the refused one is not', async () => {
   await page.goto('/audit');
-  const teks = await page.locator('main table').innerText();
-  assert.match(teks, /pegawai-benar\.csv|impor/i);
+  const baris = await page.locator('main table tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [...tr.cells].map((td) => td.textContent.trim())),
+  );
+  const impor = baris.filter((b) => b[3] === 'IMPOR_PEGAWAI' && b[2] === 'user:admin');
+  assert.equal(impor.length, 1, JSON.stringify(impor));
+  assert.match(impor[0][6], /"berkas":"pegawai-benar\.csv"/);
+  assert.match(impor[0][6], /"baru":6/);
+  assert.ok(!baris.some((b) => b[6].includes('pegawai-salah.csv')));
+});
+
+// Known bug (reported, not fixed here): the confirm result is the answer to a POST, so the
+// language switch (which redirects to the Referer) and a reload after confirming land on
+// GET /impor/{token}/konfirmasi, which answers a bare 405 with an empty body.
+test('switching language on the finished-import page keeps a working page', { todo: 'GET /impor/{token}/konfirmasi answers an empty 405' }, async () => {
+  await unggah('bahasa.csv', csv([['Lestari Peramban Bahasa', 'NON_ASN', '', '', '1971015505950001', '15-05-1995', OPD, BIDANG, 'Staf']]));
+  await Promise.all([page.waitForURL(/konfirmasi$/), page.click('#konfirmasi')]);
+  await page.locator('#impor-selesai').waitFor();
+  const [resp] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'GET' && r.request().isNavigationRequest() && !r.url().includes('/bahasa/')),
+    page.click('header a[href="/bahasa/en"]').catch(() => {}),
+  ]);
+  try {
+    assert.ok(resp.status() < 400, `${resp.url()} answered ${resp.status()}`);
+  } finally {
+    await page.goto('/bahasa/id');
+  }
 });

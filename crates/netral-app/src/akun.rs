@@ -51,14 +51,17 @@ impl PembatasMasuk {
     /// Minutes left of a lockout, if any.
     pub fn terkunci(&self, username: &str, alamat: &str, now: DateTime<Utc>) -> Option<i64> {
         let peta = self.gagal.lock().ok()?;
-        [(Self::kunci("u", username), 5u32), (Self::kunci("ip", alamat), 30u32)]
-            .into_iter()
-            .filter_map(|(k, batas)| {
-                let (n, mulai) = peta.get(&k)?;
-                let sisa = (*mulai + Duration::minutes(JENDELA_MENIT) - now).num_minutes() + 1;
-                (*n >= batas && sisa > 0).then_some(sisa)
-            })
-            .max()
+        [
+            (Self::kunci("u", username), 5u32),
+            (Self::kunci("ip", alamat), 30u32),
+        ]
+        .into_iter()
+        .filter_map(|(k, batas)| {
+            let (n, mulai) = peta.get(&k)?;
+            let sisa = (*mulai + Duration::minutes(JENDELA_MENIT) - now).num_minutes() + 1;
+            (*n >= batas && sisa > 0).then_some(sisa)
+        })
+        .max()
     }
 
     pub fn catat_gagal(&self, username: &str, alamat: &str, now: DateTime<Utc>) {
@@ -113,7 +116,11 @@ impl App {
             // OWASP's Argon2id recommendation: 19 MiB, 2 iterations, 1 lane.
             Params::new(19 * 1024, 2, 1, None)
         };
-        Argon2::new(Algorithm::Argon2id, Version::V0x13, params.unwrap_or_default())
+        Argon2::new(
+            Algorithm::Argon2id,
+            Version::V0x13,
+            params.unwrap_or_default(),
+        )
     }
 
     /// Hashes a password with Argon2id and a random salt (PHC string).
@@ -127,7 +134,11 @@ impl App {
     }
 
     /// Registers a Pemda (idempotent by kode wilayah).
-    pub async fn tambah_instansi(&self, pelaku: &Pelaku, f: FormInstansi) -> AppResult<(Instansi, Perubahan)> {
+    pub async fn tambah_instansi(
+        &self,
+        pelaku: &Pelaku,
+        f: FormInstansi,
+    ) -> AppResult<(Instansi, Perubahan)> {
         if !matches!(pelaku, Pelaku::Cli(_)) {
             return Err(AppError::TidakBerwenang);
         }
@@ -135,13 +146,18 @@ impl App {
         let jenis = JenisPemda::parse(&f.jenis).map_err(|e| AppError::Masukan(e.to_string()))?;
         let status_kepala = match f.status_kepala.as_deref() {
             None | Some("") => StatusKepalaDaerah::Definitif,
-            Some(s) => StatusKepalaDaerah::parse(s).map_err(|e| AppError::Masukan(e.to_string()))?,
+            Some(s) => {
+                StatusKepalaDaerah::parse(s).map_err(|e| AppError::Masukan(e.to_string()))?
+            }
         };
         let baru = InstansiBaru {
             kode,
             jenis,
             nama: f.nama.trim().to_string(),
-            kepala_daerah: f.kepala_daerah.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+            kepala_daerah: f
+                .kepala_daerah
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty()),
             status_kepala,
             demo: f.demo,
         }
@@ -165,9 +181,14 @@ impl App {
     pub async fn tambah_user(&self, pelaku: &Pelaku, f: FormUser) -> AppResult<(User, Perubahan)> {
         let instansi = self.instansi_wajib(&f.instansi_kode).await?;
         pelaku.wajib(Izin::KelolaAkun, instansi.id)?;
-        let username = Username::parse(&f.username).map_err(|e| AppError::Masukan(e.to_string()))?;
+        let username =
+            Username::parse(&f.username).map_err(|e| AppError::Masukan(e.to_string()))?;
         let peran = Peran::parse(&f.peran).map_err(|e| {
-            let daftar = Peran::ALL.iter().map(|p| p.kode()).collect::<Vec<_>>().join(", ");
+            let daftar = Peran::ALL
+                .iter()
+                .map(|p| p.kode())
+                .collect::<Vec<_>>()
+                .join(", ");
             AppError::Masukan(format!("{e}; pilihan: {daftar}"))
         })?;
         let unit_id = match f.unit_id {
@@ -175,7 +196,9 @@ impl App {
             Some(id) => {
                 let units = self.store.daftar_unit(instansi.id).await?;
                 if !units.iter().any(|u| u.id.0 == id) {
-                    return Err(AppError::Masukan(format!("unit {id} tidak ada di instansi ini")));
+                    return Err(AppError::Masukan(format!(
+                        "unit {id} tidak ada di instansi ini"
+                    )));
                 }
                 Some(UnitId(id))
             }
@@ -183,8 +206,13 @@ impl App {
         let hash_sandi = f.sandi.as_deref().map(|s| self.hash_sandi(s)).transpose()?;
         // An existing account keeps its hash unless a new password is given; re-running with
         // the same password must change nothing, so compare before re-hashing.
-        let hash_sandi = match (&hash_sandi, self.store.user_by_username(username.as_str()).await?) {
-            (Some(_), Some((_, Some(lama)))) if verifikasi(&lama, f.sandi.as_deref().unwrap_or_default()) => {
+        let hash_sandi = match (
+            &hash_sandi,
+            self.store.user_by_username(username.as_str()).await?,
+        ) {
+            (Some(_), Some((_, Some(lama))))
+                if verifikasi(&lama, f.sandi.as_deref().unwrap_or_default()) =>
+            {
                 Some(lama)
             }
             _ => hash_sandi,
@@ -202,7 +230,12 @@ impl App {
     }
 
     /// Creates a bearer token for `/api/v1` and returns it (shown once; only its hash is kept).
-    pub async fn buat_token(&self, pelaku: &Pelaku, username: &str, nama: &str) -> AppResult<String> {
+    pub async fn buat_token(
+        &self,
+        pelaku: &Pelaku,
+        username: &str,
+        nama: &str,
+    ) -> AppResult<String> {
         let (user, _) = self
             .store
             .user_by_username(username)
@@ -217,7 +250,9 @@ impl App {
             kedaluwarsa: None,
         };
         let jejak = pelaku.jejak(self.sekarang());
-        self.store.buat_token(&baru, &jejak, user.instansi_id).await?;
+        self.store
+            .buat_token(&baru, &jejak, user.instansi_id)
+            .await?;
         Ok(token)
     }
 
@@ -258,12 +293,20 @@ impl App {
                 kedaluwarsa,
             })
             .await?;
-        Ok(HasilMasuk { token, csrf, user, kedaluwarsa })
+        Ok(HasilMasuk {
+            token,
+            csrf,
+            user,
+            kedaluwarsa,
+        })
     }
 
     /// The user and CSRF token of a live session cookie.
     pub async fn sesi(&self, token: &str) -> AppResult<Option<(User, String)>> {
-        let found = self.store.sesi(&sha256_hex(token.as_bytes()), self.sekarang()).await?;
+        let found = self
+            .store
+            .sesi(&sha256_hex(token.as_bytes()), self.sekarang())
+            .await?;
         Ok(found.map(|(s, u)| (u, s.csrf)))
     }
 
@@ -273,13 +316,20 @@ impl App {
 
     /// The user behind an API bearer token.
     pub async fn user_dari_token(&self, token: &str) -> AppResult<Option<User>> {
-        Ok(self.store.user_by_token(&sha256_hex(token.as_bytes()), self.sekarang()).await?)
+        Ok(self
+            .store
+            .user_by_token(&sha256_hex(token.as_bytes()), self.sekarang())
+            .await?)
     }
 }
 
 fn verifikasi(hash: &str, sandi: &str) -> bool {
     PasswordHash::new(hash)
-        .map(|h| Argon2::default().verify_password(sandi.as_bytes(), &h).is_ok())
+        .map(|h| {
+            Argon2::default()
+                .verify_password(sandi.as_bytes(), &h)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
@@ -290,15 +340,23 @@ mod tests {
     #[test]
     fn throttle_locks_after_five_failures_and_expires() {
         let p = PembatasMasuk::default();
-        let t0 = DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").unwrap().with_timezone(&Utc);
+        let t0 = DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
         for _ in 0..4 {
             p.catat_gagal("budi", "1.2.3.4", t0);
         }
         assert_eq!(p.terkunci("budi", "1.2.3.4", t0), None);
         p.catat_gagal("budi", "1.2.3.4", t0);
-        assert!(p.terkunci("BUDI", "9.9.9.9", t0).is_some(), "per username, any address");
+        assert!(
+            p.terkunci("BUDI", "9.9.9.9", t0).is_some(),
+            "per username, any address"
+        );
         assert!(p.terkunci("siti", "9.9.9.9", t0).is_none());
-        assert!(p.terkunci("budi", "1.2.3.4", t0 + Duration::minutes(16)).is_none());
+        assert!(
+            p.terkunci("budi", "1.2.3.4", t0 + Duration::minutes(16))
+                .is_none()
+        );
     }
 
     #[test]

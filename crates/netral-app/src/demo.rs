@@ -16,8 +16,18 @@ pub const AKUN_DEMO: &[(&str, &str, &str, bool)] = &[
     ("admin", "ADMIN", "Administrator Demo", false),
     ("bkpsdm", "BKPSDM", "Operator BKPSDM Demo", false),
     ("auditor", "AUDITOR", "Auditor Inspektorat Demo", false),
-    ("satgas", "KETUA_SATGAS", "Ketua Satgas Netralitas Demo", false),
-    ("camat", "ATASAN_LANGSUNG", "Camat Demo (lingkup kecamatan)", true),
+    (
+        "satgas",
+        "KETUA_SATGAS",
+        "Ketua Satgas Netralitas Demo",
+        false,
+    ),
+    (
+        "camat",
+        "ATASAN_LANGSUNG",
+        "Camat Demo (lingkup kecamatan)",
+        true,
+    ),
 ];
 
 /// What `netral demo` set up.
@@ -46,10 +56,19 @@ impl App {
                 },
             )
             .await?;
-        let data = netral_demo_data::hasilkan(&Spesifikasi { jumlah, ..Spesifikasi::default() });
+        let data = netral_demo_data::hasilkan(&Spesifikasi {
+            jumlah,
+            ..Spesifikasi::default()
+        });
         let csv = netral_demo_data::ke_csv(&data);
         let impor = self
-            .impor_pegawai(&pelaku, instansi.id, csv, "demo-pangkalpinang.csv", OpsiImpor::default())
+            .impor_pegawai(
+                &pelaku,
+                instansi.id,
+                csv,
+                "demo-pangkalpinang.csv",
+                OpsiImpor::default(),
+            )
             .await?;
         if let Some(alasan) = &impor.alasan_batal {
             return Err(AppError::Internal(format!("data demo ditolak: {alasan}")));
@@ -62,7 +81,11 @@ impl App {
             .find(|u| u.jenis == JenisUnit::Kecamatan && u.induk_id.is_none());
         let mut akun = Vec::new();
         for (username, peran, nama, lingkup) in AKUN_DEMO {
-            let unit_id = if *lingkup { kecamatan.as_ref().map(|u| u.id.0) } else { None };
+            let unit_id = if *lingkup {
+                kecamatan.as_ref().map(|u| u.id.0)
+            } else {
+                None
+            };
             self.tambah_user(
                 &pelaku,
                 FormUser {
@@ -77,6 +100,10 @@ impl App {
             .await?;
             akun.push(((*username).to_string(), (*peran).to_string()));
         }
-        Ok(HasilDemo { instansi, impor, akun })
+        Ok(HasilDemo {
+            instansi,
+            impor,
+            akun,
+        })
     }
 }

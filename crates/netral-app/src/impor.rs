@@ -88,11 +88,14 @@ impl App {
         let now = self.sekarang();
         let nama = nama_file.to_string();
         let file_sha = sha256_hex(&bytes);
-        let baca_opsi = netral_import::Opsi { tahun_acuan: now.year() };
-        let hasil = tokio::task::spawn_blocking(move || netral_import::baca(&bytes, &nama, &baca_opsi))
-            .await
-            .map_err(|e| AppError::Internal(e.to_string()))?
-            .map_err(|e| AppError::Masukan(e.to_string()))?;
+        let baca_opsi = netral_import::Opsi {
+            tahun_acuan: now.year(),
+        };
+        let hasil =
+            tokio::task::spawn_blocking(move || netral_import::baca(&bytes, &nama, &baca_opsi))
+                .await
+                .map_err(|e| AppError::Internal(e.to_string()))?
+                .map_err(|e| AppError::Masukan(e.to_string()))?;
 
         let mut laporan = LaporanImpor {
             rows: hasil.total_baris,
@@ -104,14 +107,25 @@ impl App {
         // Plan against what is stored; the version guards against a concurrent import.
         let versi = self.store.versi_registri(instansi).await?;
         let tersimpan = self.store.pegawai_tersimpan(instansi).await?;
-        let mut dikenal: HashSet<String> = tersimpan.iter().map(|p| p.identitas.as_str().to_string()).collect();
+        let mut dikenal: HashSet<String> = tersimpan
+            .iter()
+            .map(|p| p.identitas.as_str().to_string())
+            .collect();
         let mut baris = Vec::with_capacity(hasil.valid.len());
         for v in hasil.valid {
             let Some(identitas) = v.data.identitas() else {
-                return Err(AppError::Internal(format!("baris {} lolos tanpa identitas", v.baris)));
+                return Err(AppError::Internal(format!(
+                    "baris {} lolos tanpa identitas",
+                    v.baris
+                )));
             };
             dikenal.insert(identitas.as_str().to_string());
-            baris.push(BarisImpor { baris: v.baris, identitas, sidik: sidik(&v.data), data: v.data });
+            baris.push(BarisImpor {
+                baris: v.baris,
+                identitas,
+                sidik: sidik(&v.data),
+                data: v.data,
+            });
         }
         for b in &baris {
             if let Some(a) = &b.data.atasan_identitas
@@ -128,7 +142,11 @@ impl App {
             }
         }
         laporan.masalah.sort_by_key(|m| (m.baris, m.tingkat));
-        laporan.warnings = laporan.masalah.iter().filter(|m| m.tingkat == Tingkat::Peringatan).count();
+        laporan.warnings = laporan
+            .masalah
+            .iter()
+            .filter(|m| m.tingkat == Tingkat::Peringatan)
+            .count();
 
         let rencana = rencanakan(&tersimpan, baris, opsi.sync);
         laporan.imported = rencana.baru.len();
@@ -176,7 +194,10 @@ impl App {
             ),
         };
         let jejak = pelaku.jejak(now);
-        let tulis = self.store.tulis_impor(instansi, versi, &rencana, &ringkasan, &jejak).await;
+        let tulis = self
+            .store
+            .tulis_impor(instansi, versi, &rencana, &ringkasan, &jejak)
+            .await;
         match tulis {
             Ok(h) => {
                 laporan.units_created = h.unit_baru;

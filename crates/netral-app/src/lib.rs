@@ -102,7 +102,10 @@ impl Pelaku {
     pub fn jejak(&self, waktu: DateTime<Utc>) -> Jejak {
         match self {
             Pelaku::Pengguna(u) => Jejak::user(u, waktu),
-            Pelaku::Cli(nama) => Jejak { aktor: format!("cli:{nama}"), waktu },
+            Pelaku::Cli(nama) => Jejak {
+                aktor: format!("cli:{nama}"),
+                waktu,
+            },
         }
     }
 
@@ -127,7 +130,10 @@ pub struct Konfigurasi {
 
 impl Default for Konfigurasi {
     fn default() -> Self {
-        Konfigurasi { umur_sesi: chrono::Duration::hours(12), argon2_ringan: false }
+        Konfigurasi {
+            umur_sesi: chrono::Duration::hours(12),
+            argon2_ringan: false,
+        }
     }
 }
 
@@ -142,7 +148,12 @@ pub struct App {
 
 impl App {
     pub fn new(store: Arc<dyn Store>, jam: Arc<dyn Jam>, konfigurasi: Konfigurasi) -> Self {
-        App { store, jam, konfigurasi, pembatas: Arc::new(PembatasMasuk::default()) }
+        App {
+            store,
+            jam,
+            konfigurasi,
+            pembatas: Arc::new(PembatasMasuk::default()),
+        }
     }
 
     pub fn sekarang(&self) -> DateTime<Utc> {

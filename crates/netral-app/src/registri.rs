@@ -102,17 +102,34 @@ impl App {
             };
             let (_, n) = self
                 .store
-                .cari_pegawai(user.instansi_id, &f, Halaman { nomor: 1, ukuran: 0 })
+                .cari_pegawai(
+                    user.instansi_id,
+                    &f,
+                    Halaman {
+                        nomor: 1,
+                        ukuran: 0,
+                    },
+                )
                 .await?;
             total += n;
             per_jenis.push((j.label().to_string(), n));
         }
         let unit = batas.as_ref().map_or(units.len(), Vec::len);
-        Ok(RingkasanRegistri { instansi, unit, pegawai_aktif: total, per_jenis })
+        Ok(RingkasanRegistri {
+            instansi,
+            unit,
+            pegawai_aktif: total,
+            per_jenis,
+        })
     }
 
     /// Searches employees within what the user may see.
-    pub async fn daftar_pegawai(&self, pelaku: &Pelaku, user: &User, k: KueriPegawai) -> AppResult<HalamanPegawai> {
+    pub async fn daftar_pegawai(
+        &self,
+        pelaku: &Pelaku,
+        user: &User,
+        k: KueriPegawai,
+    ) -> AppResult<HalamanPegawai> {
         pelaku.wajib(Izin::LihatRegistri, user.instansi_id)?;
         let (units, batas) = self.unit_terlihat(user).await?;
         let unit_ids = match (k.unit, batas) {
@@ -127,10 +144,22 @@ impl App {
         };
         let ukuran = k.ukuran.clamp(1, 200);
         let halaman = k.halaman.max(1);
-        let filter = FilterPegawai { q: k.q, unit_ids, jenis: k.jenis, status: k.status };
+        let filter = FilterPegawai {
+            q: k.q,
+            unit_ids,
+            jenis: k.jenis,
+            status: k.status,
+        };
         let (items, total) = self
             .store
-            .cari_pegawai(user.instansi_id, &filter, Halaman { nomor: halaman, ukuran })
+            .cari_pegawai(
+                user.instansi_id,
+                &filter,
+                Halaman {
+                    nomor: halaman,
+                    ukuran,
+                },
+            )
             .await?;
         Ok(HalamanPegawai {
             items,
@@ -143,10 +172,19 @@ impl App {
 
     /// One employee, if the user may see them. Another instansi's employee is simply not
     /// found (no hint that the id exists elsewhere).
-    pub async fn detail_pegawai(&self, pelaku: &Pelaku, user: &User, id: PegawaiId) -> AppResult<DetailPegawai> {
+    pub async fn detail_pegawai(
+        &self,
+        pelaku: &Pelaku,
+        user: &User,
+        id: PegawaiId,
+    ) -> AppResult<DetailPegawai> {
         pelaku.wajib(Izin::LihatRegistri, user.instansi_id)?;
         let tidak_ada = || AppError::TidakDitemukan(format!("pegawai {id}"));
-        let p = self.store.pegawai(user.instansi_id, id).await?.ok_or_else(tidak_ada)?;
+        let p = self
+            .store
+            .pegawai(user.instansi_id, id)
+            .await?
+            .ok_or_else(tidak_ada)?;
         let (units, batas) = self.unit_terlihat(user).await?;
         if let Some(b) = batas
             && !p.ringkas.unit_id.is_some_and(|u| b.contains(&u))
@@ -154,8 +192,15 @@ impl App {
             return Err(tidak_ada());
         }
         let peta: HashMap<UnitId, UnitKerja> = units.into_iter().map(|u| (u.id, u)).collect();
-        let jalur = p.ringkas.unit_id.map(|u| jalur_unit(&peta, u)).unwrap_or_default();
-        Ok(DetailPegawai { pegawai: p, jalur_unit: jalur })
+        let jalur = p
+            .ringkas
+            .unit_id
+            .map(|u| jalur_unit(&peta, u))
+            .unwrap_or_default();
+        Ok(DetailPegawai {
+            pegawai: p,
+            jalur_unit: jalur,
+        })
     }
 
     /// Units for filter pickers, as (id, indented path name).
@@ -181,6 +226,9 @@ impl App {
         sebelum: Option<i64>,
     ) -> AppResult<Vec<netral_domain::audit::EntriAudit>> {
         pelaku.wajib(Izin::LihatAudit, user.instansi_id)?;
-        Ok(self.store.daftar_audit(user.instansi_id, 100, sebelum).await?)
+        Ok(self
+            .store
+            .daftar_audit(user.instansi_id, 100, sebelum)
+            .await?)
     }
 }

@@ -10,7 +10,10 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = perintah::Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("gagal memulai runtime: {e}");

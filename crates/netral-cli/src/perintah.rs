@@ -34,7 +34,12 @@ pub struct Global {
     #[arg(long, env = "NETRAL_DATA_DIR", global = true)]
     pub data_dir: Option<PathBuf>,
     /// PostgreSQL URL (postgres://…); unset = SQLite in the data folder.
-    #[arg(long, env = "NETRAL_DATABASE_URL", global = true, hide_env_values = true)]
+    #[arg(
+        long,
+        env = "NETRAL_DATABASE_URL",
+        global = true,
+        hide_env_values = true
+    )]
     pub database_url: Option<String>,
 }
 
@@ -202,7 +207,9 @@ impl Gagal {
 impl From<AppError> for Gagal {
     fn from(e: AppError) -> Self {
         match e {
-            AppError::Internal(detail) => Gagal::Lain(anyhow::anyhow!("kesalahan internal: {detail}")),
+            AppError::Internal(detail) => {
+                Gagal::Lain(anyhow::anyhow!("kesalahan internal: {detail}"))
+            }
             other => Gagal::Masukan(other.to_string()),
         }
     }
@@ -217,12 +224,16 @@ impl From<anyhow::Error> for Gagal {
 fn siapkan_log(default: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
 }
 
 /// Creates the data folder (0700) if missing.
 fn folder_data(dir: &Path) -> anyhow::Result<()> {
-    std::fs::create_dir_all(dir).with_context(|| format!("membuat folder data {}", dir.display()))?;
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("membuat folder data {}", dir.display()))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -243,7 +254,10 @@ pub async fn buka_store(g: &Global, default_dir: &str) -> anyhow::Result<Arc<dyn
             .context("membuka PostgreSQL")?;
         return Ok(Arc::new(s));
     }
-    let dir = g.data_dir.clone().unwrap_or_else(|| PathBuf::from(default_dir));
+    let dir = g
+        .data_dir
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(default_dir));
     folder_data(&dir)?;
     let path = dir.join("netral.db");
     let s = tokio::task::spawn_blocking(move || netral_store_sqlite::SqliteStore::open(path))
@@ -274,15 +288,32 @@ pub async fn jalankan(cli: Cli) -> Result<ExitCode, Gagal> {
             siapkan_log("warn");
             let app = app(buka_store(g, "netral-data").await?);
             match p {
-                PerintahInstansi::Add { kode, nama, jenis, kepala_daerah, status_kepala, json } => {
+                PerintahInstansi::Add {
+                    kode,
+                    nama,
+                    jenis,
+                    kepala_daerah,
+                    status_kepala,
+                    json,
+                } => {
                     let (i, perubahan) = app
                         .tambah_instansi(
                             &pelaku_cli(),
-                            FormInstansi { kode, nama, jenis, kepala_daerah, status_kepala, demo: false },
+                            FormInstansi {
+                                kode,
+                                nama,
+                                jenis,
+                                kepala_daerah,
+                                status_kepala,
+                                demo: false,
+                            },
                         )
                         .await?;
                     if json {
-                        println!("{}", serde_json::json!({"id": i.id.0, "kode": i.kode.as_str(), "nama": i.nama, "perubahan": format!("{perubahan:?}")}));
+                        println!(
+                            "{}",
+                            serde_json::json!({"id": i.id.0, "kode": i.kode.as_str(), "nama": i.nama, "perubahan": format!("{perubahan:?}")})
+                        );
                     } else {
                         println!("instansi {} {} ({:?})", i.kode, i.nama, perubahan);
                     }
@@ -297,18 +328,34 @@ pub async fn jalankan(cli: Cli) -> Result<ExitCode, Gagal> {
                         println!("{}", serde_json::Value::Array(v));
                     } else {
                         for i in daftar {
-                            println!("{}\t{}\t{}{}", i.kode, i.jenis, i.nama, if i.demo { "\t(demo)" } else { "" });
+                            println!(
+                                "{}\t{}\t{}{}",
+                                i.kode,
+                                i.jenis,
+                                i.nama,
+                                if i.demo { "\t(demo)" } else { "" }
+                            );
                         }
                     }
                 }
             }
             Ok(ExitCode::SUCCESS)
         }
-        Perintah::User(PerintahUser::Add { instansi, username, role, nama, unit, password_stdin, json }) => {
+        Perintah::User(PerintahUser::Add {
+            instansi,
+            username,
+            role,
+            nama,
+            unit,
+            password_stdin,
+            json,
+        }) => {
             siapkan_log("warn");
             let sandi = if password_stdin {
                 let mut s = String::new();
-                std::io::stdin().read_to_string(&mut s).context("membaca kata sandi dari stdin")?;
+                std::io::stdin()
+                    .read_to_string(&mut s)
+                    .context("membaca kata sandi dari stdin")?;
                 Some(s.lines().next().unwrap_or_default().to_string())
             } else {
                 None
@@ -317,13 +364,28 @@ pub async fn jalankan(cli: Cli) -> Result<ExitCode, Gagal> {
             let (u, perubahan) = app
                 .tambah_user(
                     &pelaku_cli(),
-                    FormUser { instansi_kode: instansi, username, nama, peran: role, unit_id: unit, sandi },
+                    FormUser {
+                        instansi_kode: instansi,
+                        username,
+                        nama,
+                        peran: role,
+                        unit_id: unit,
+                        sandi,
+                    },
                 )
                 .await?;
             if json {
-                println!("{}", serde_json::json!({"id": u.id.0, "username": u.username.as_str(), "peran": u.peran.kode(), "perubahan": format!("{perubahan:?}")}));
+                println!(
+                    "{}",
+                    serde_json::json!({"id": u.id.0, "username": u.username.as_str(), "peran": u.peran.kode(), "perubahan": format!("{perubahan:?}")})
+                );
             } else {
-                println!("pengguna {} ({}) {:?}", u.username, u.peran.kode(), perubahan);
+                println!(
+                    "pengguna {} ({}) {:?}",
+                    u.username,
+                    u.peran.kode(),
+                    perubahan
+                );
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -334,9 +396,29 @@ pub async fn jalankan(cli: Cli) -> Result<ExitCode, Gagal> {
             println!("{token}");
             Ok(ExitCode::SUCCESS)
         }
-        Perintah::Import(PerintahImpor::Pegawai { instansi, file, dry_run, skip_invalid, sync, report, json }) => {
+        Perintah::Import(PerintahImpor::Pegawai {
+            instansi,
+            file,
+            dry_run,
+            skip_invalid,
+            sync,
+            report,
+            json,
+        }) => {
             siapkan_log("warn");
-            impor(g, &instansi, &file, OpsiImpor { dry_run, skip_invalid, sync }, report.as_deref(), json).await
+            impor(
+                g,
+                &instansi,
+                &file,
+                OpsiImpor {
+                    dry_run,
+                    skip_invalid,
+                    sync,
+                },
+                report.as_deref(),
+                json,
+            )
+            .await
         }
         Perintah::Serve(a) => {
             siapkan_log("info,tower_http=warn");
@@ -358,7 +440,12 @@ pub async fn jalankan(cli: Cli) -> Result<ExitCode, Gagal> {
                 hasil.impor.imported,
                 hasil.impor.unchanged,
                 netral_app::demo::SANDI_DEMO,
-                hasil.akun.iter().map(|(u, p)| format!("{u} ({p})")).collect::<Vec<_>>().join(", ")
+                hasil
+                    .akun
+                    .iter()
+                    .map(|(u, p)| format!("{u} ({p})"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             );
             if a.tanpa_server {
                 println!("{info}");
@@ -381,10 +468,19 @@ async fn impor(
         None if report.is_none() => None,
         Some(e) if e.eq_ignore_ascii_case("csv") => Some(false),
         Some(e) if e.eq_ignore_ascii_case("xlsx") => Some(true),
-        _ => return Err(Gagal::Masukan("--report harus berakhiran .csv atau .xlsx".into())),
+        _ => {
+            return Err(Gagal::Masukan(
+                "--report harus berakhiran .csv atau .xlsx".into(),
+            ));
+        }
     };
-    let isi = std::fs::read(file).map_err(|e| Gagal::Masukan(format!("tidak dapat membaca {}: {e}", file.display())))?;
-    let nama = file.file_name().and_then(|n| n.to_str()).unwrap_or("berkas").to_string();
+    let isi = std::fs::read(file)
+        .map_err(|e| Gagal::Masukan(format!("tidak dapat membaca {}: {e}", file.display())))?;
+    let nama = file
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("berkas")
+        .to_string();
     let app = app(buka_store(g, "netral-data").await?);
     let target = app.instansi_wajib(instansi).await?;
     let spinner = std::io::stderr().is_terminal().then(|| {
@@ -393,25 +489,35 @@ async fn impor(
         pb.enable_steady_tick(std::time::Duration::from_millis(120));
         pb
     });
-    let hasil = app.impor_pegawai(&pelaku_cli(), target.id, isi, &nama, opsi).await;
+    let hasil = app
+        .impor_pegawai(&pelaku_cli(), target.id, isi, &nama, opsi)
+        .await;
     if let Some(pb) = spinner {
         pb.finish_and_clear();
     }
     let l = hasil?;
     if let (Some(path), Some(xlsx)) = (report, format_laporan) {
         let bytes = if xlsx {
-            netral_import::laporan_xlsx(&l.masalah).map_err(|e| Gagal::Lain(anyhow::anyhow!("{e}")))?
+            netral_import::laporan_xlsx(&l.masalah)
+                .map_err(|e| Gagal::Lain(anyhow::anyhow!("{e}")))?
         } else {
             netral_import::laporan_csv(&l.masalah)
         };
-        std::fs::write(path, bytes).with_context(|| format!("menulis laporan {}", path.display()))?;
+        std::fs::write(path, bytes)
+            .with_context(|| format!("menulis laporan {}", path.display()))?;
     }
     if !json {
         for m in l.masalah.iter().take(20) {
-            eprintln!("baris {}: {} \"{}\" — {} ({})", m.baris, m.kolom, m.nilai, m.alasan, m.tingkat);
+            eprintln!(
+                "baris {}: {} \"{}\" — {} ({})",
+                m.baris, m.kolom, m.nilai, m.alasan, m.tingkat
+            );
         }
         if l.masalah.len() > 20 {
-            eprintln!("… dan {} masalah lain (gunakan --report)", l.masalah.len() - 20);
+            eprintln!(
+                "… dan {} masalah lain (gunakan --report)",
+                l.masalah.len() - 20
+            );
         }
     }
     let ringkas = format!(
@@ -422,8 +528,16 @@ async fn impor(
         l.unchanged,
         l.rejected,
         l.warnings,
-        if l.deactivated > 0 { format!(", {} dinonaktifkan", l.deactivated) } else { String::new() },
-        if opsi.dry_run { " (uji coba, tidak ada yang ditulis)" } else { "" }
+        if l.deactivated > 0 {
+            format!(", {} dinonaktifkan", l.deactivated)
+        } else {
+            String::new()
+        },
+        if opsi.dry_run {
+            " (uji coba, tidak ada yang ditulis)"
+        } else {
+            ""
+        }
     );
     if let Some(alasan) = &l.alasan_batal {
         if json {
@@ -439,17 +553,27 @@ async fn impor(
     Ok(ExitCode::SUCCESS)
 }
 
-async fn layani(app: App, addr: SocketAddr, cookie_aman: bool, info: Option<String>) -> Result<ExitCode, Gagal> {
+async fn layani(
+    app: App,
+    addr: SocketAddr,
+    cookie_aman: bool,
+    info: Option<String>,
+) -> Result<ExitCode, Gagal> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("tidak dapat mendengarkan di {addr}"))?;
     let alamat = listener.local_addr().context("alamat server")?;
-    println!("Netral berjalan di http://{alamat}/ ({})", app.store.backend());
+    println!(
+        "Netral berjalan di http://{alamat}/ ({})",
+        app.store.backend()
+    );
     if let Some(info) = info {
         println!("{info}");
     }
     let state = netral_web::AppState::new(app, cookie_aman);
-    netral_web::serve(listener, state, berhenti()).await.context("server berhenti karena galat")?;
+    netral_web::serve(listener, state, berhenti())
+        .await
+        .context("server berhenti karena galat")?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -460,7 +584,8 @@ async fn berhenti() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };
@@ -486,7 +611,8 @@ mod tests {
     fn global_options_work_after_the_subcommand() {
         let cli = Cli::try_parse_from(["netral", "migrate", "--data-dir", "/tmp/x"]).unwrap();
         assert_eq!(cli.global.data_dir.as_deref(), Some(Path::new("/tmp/x")));
-        let cli = Cli::try_parse_from(["netral", "--data-dir", "/tmp/y", "instansi", "list"]).unwrap();
+        let cli =
+            Cli::try_parse_from(["netral", "--data-dir", "/tmp/y", "instansi", "list"]).unwrap();
         assert_eq!(cli.global.data_dir.as_deref(), Some(Path::new("/tmp/y")));
     }
 }

@@ -72,7 +72,9 @@ pub struct Username(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AkunError {
-    #[error("nama pengguna harus 3–64 karakter huruf kecil, angka, titik, garis bawah atau tanda hubung")]
+    #[error(
+        "nama pengguna harus 3–64 karakter huruf kecil, angka, titik, garis bawah atau tanda hubung"
+    )]
     UsernameTidakValid,
     #[error("kata sandi minimal 10 karakter")]
     SandiTerlaluPendek,
@@ -84,8 +86,13 @@ impl Username {
     pub fn parse(s: &str) -> Result<Self, AkunError> {
         let s = s.trim().to_lowercase();
         let ok = (3..=64).contains(&s.chars().count())
-            && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c));
-        if ok { Ok(Username(s)) } else { Err(AkunError::UsernameTidakValid) }
+            && s.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c));
+        if ok {
+            Ok(Username(s))
+        } else {
+            Err(AkunError::UsernameTidakValid)
+        }
     }
     pub fn as_str(&self) -> &str {
         &self.0
@@ -151,13 +158,19 @@ pub struct Jejak {
 
 impl Jejak {
     pub fn user(u: &User, waktu: chrono::DateTime<chrono::Utc>) -> Self {
-        Jejak { aktor: format!("user:{}", u.username), waktu }
+        Jejak {
+            aktor: format!("user:{}", u.username),
+            waktu,
+        }
     }
 }
 
 /// Loose match used by role pickers in forms.
 pub fn peran_dari_teks(s: &str) -> Option<Peran> {
-    Peran::ALL.iter().copied().find(|p| kunci(p.kode()) == kunci(s))
+    Peran::ALL
+        .iter()
+        .copied()
+        .find(|p| kunci(p.kode()) == kunci(s))
 }
 
 #[cfg(test)]
@@ -176,7 +189,10 @@ mod tests {
 
     #[test]
     fn usernames_are_normalised_and_checked() {
-        assert_eq!(Username::parse(" Admin.BKPSDM ").unwrap().as_str(), "admin.bkpsdm");
+        assert_eq!(
+            Username::parse(" Admin.BKPSDM ").unwrap().as_str(),
+            "admin.bkpsdm"
+        );
         assert!(Username::parse("ab").is_err());
         assert!(Username::parse("budi santoso").is_err());
         assert!(Username::parse("budi;drop").is_err());

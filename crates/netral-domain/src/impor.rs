@@ -48,7 +48,11 @@ impl RencanaImpor {
 /// status match the stored ones, so importing the same file twice changes nothing. With
 /// `sync`, every stored employee absent from the file and not already inactive is marked
 /// inactive (never deleted).
-pub fn rencanakan(tersimpan: &[PegawaiTersimpan], baris: Vec<BarisImpor>, sync: bool) -> RencanaImpor {
+pub fn rencanakan(
+    tersimpan: &[PegawaiTersimpan],
+    baris: Vec<BarisImpor>,
+    sync: bool,
+) -> RencanaImpor {
     let per_identitas: HashMap<&Identitas, &PegawaiTersimpan> =
         tersimpan.iter().map(|p| (&p.identitas, p)).collect();
     let mut rencana = RencanaImpor::default();
@@ -124,7 +128,11 @@ mod tests {
             stored(1, "a", "s1", StatusPegawai::Aktif),
             stored(2, "b", "s2", StatusPegawai::Aktif),
         ];
-        let r = rencanakan(&s, vec![row("a", "s1"), row("b", "other"), row("c", "s3")], false);
+        let r = rencanakan(
+            &s,
+            vec![row("a", "s1"), row("b", "other"), row("c", "s3")],
+            false,
+        );
         assert_eq!(r.tetap, 1);
         assert_eq!(r.ubah.len(), 1);
         assert_eq!(r.ubah[0].0, PegawaiId(2));

@@ -177,7 +177,10 @@ pub struct SimpulUnit {
 /// Builds the unit tree from a flat list, counting employees up the tree. Units whose parent
 /// is missing (should not happen) are treated as roots; cycles cannot be built because a
 /// unit's parent must exist before it.
-pub fn susun_pohon(units: &[UnitKerja], jumlah: &std::collections::HashMap<UnitId, u64>) -> Vec<SimpulUnit> {
+pub fn susun_pohon(
+    units: &[UnitKerja],
+    jumlah: &std::collections::HashMap<UnitId, u64>,
+) -> Vec<SimpulUnit> {
     use std::collections::HashMap;
     let ada: std::collections::HashSet<UnitId> = units.iter().map(|u| u.id).collect();
     let mut anak: HashMap<Option<UnitId>, Vec<&UnitKerja>> = HashMap::new();
@@ -246,7 +249,12 @@ mod tests {
             unit(3, Some(1), "Kelurahan Gabek Satu"),
             unit(4, None, "Dinas Kesehatan"),
         ];
-        let jumlah = HashMap::from([(UnitId(1), 5), (UnitId(2), 3), (UnitId(3), 2), (UnitId(4), 7)]);
+        let jumlah = HashMap::from([
+            (UnitId(1), 5),
+            (UnitId(2), 3),
+            (UnitId(3), 2),
+            (UnitId(4), 7),
+        ]);
         let pohon = susun_pohon(&units, &jumlah);
         assert_eq!(pohon.len(), 2);
         assert_eq!(pohon[0].unit.nama, "Dinas Kesehatan");
@@ -257,7 +265,10 @@ mod tests {
 
     #[test]
     fn unit_kind_is_guessed_from_name() {
-        assert_eq!(JenisUnit::tebak("Kecamatan Bukit Intan"), JenisUnit::Kecamatan);
+        assert_eq!(
+            JenisUnit::tebak("Kecamatan Bukit Intan"),
+            JenisUnit::Kecamatan
+        );
         assert_eq!(JenisUnit::tebak("Sekretariat Daerah"), JenisUnit::Setda);
         assert_eq!(JenisUnit::tebak("Sekretariat DPRD"), JenisUnit::Sekretariat);
         assert_eq!(JenisUnit::tebak("Badan Kepegawaian"), JenisUnit::Badan);

@@ -66,7 +66,12 @@ pub fn instansi_baru(kode: &str, nama: &str) -> InstansiBaru {
 
 /// A PNS with a valid NIP built from a sequence number.
 pub fn pns(seq: u32, nama: &str, unit: &[&str]) -> DataPegawai {
-    let nip = Nip::parse(&format!("19860926201505{}{:03}", 1 + seq % 2, seq % 999 + 1)).unwrap();
+    let nip = Nip::parse(&format!(
+        "19860926201505{}{:03}",
+        1 + seq % 2,
+        seq % 999 + 1
+    ))
+    .unwrap();
     DataPegawai {
         jenis: JenisPegawai::Pns,
         nip: Some(nip),
@@ -123,7 +128,12 @@ fn ringkasan(instansi: InstansiId) -> AuditBaru {
 }
 
 /// Plans and writes an import the way the application does.
-pub async fn impor(store: &dyn Store, instansi: InstansiId, rows: Vec<DataPegawai>, sync: bool) -> RencanaImpor {
+pub async fn impor(
+    store: &dyn Store,
+    instansi: InstansiId,
+    rows: Vec<DataPegawai>,
+    sync: bool,
+) -> RencanaImpor {
     let tersimpan = store.pegawai_tersimpan(instansi).await.unwrap();
     let versi = store.versi_registri(instansi).await.unwrap();
     let rencana = rencanakan(&tersimpan, rows.into_iter().map(baris).collect(), sync);
@@ -157,15 +167,34 @@ pub async fn instansi_idempoten(store: &dyn Store) {
     let (c, p) = store.simpan_instansi(&ubah, &jejak(2)).await.unwrap();
     assert_eq!(p, Perubahan::Diubah);
     assert_eq!(c.id, a.id);
-    assert_eq!(store.instansi_by_kode("19.71").await.unwrap(), Some(c.clone()));
+    assert_eq!(
+        store.instansi_by_kode("19.71").await.unwrap(),
+        Some(c.clone())
+    );
     assert_eq!(store.instansi(c.id).await.unwrap(), Some(c.clone()));
     assert_eq!(store.instansi_by_kode("19.72").await.unwrap(), None);
     assert_eq!(store.daftar_instansi().await.unwrap().len(), 1);
     let audit = store.daftar_audit(c.id, 10, None).await.unwrap();
-    assert_eq!(audit.len(), 2, "create + rename are audited, the no-op is not");
+    assert_eq!(
+        audit.len(),
+        2,
+        "create + rename are audited, the no-op is not"
+    );
     assert_eq!(audit[0].aksi, "UBAH_INSTANSI");
-    assert!(audit[0].sebelum.as_deref().unwrap().contains("Kota Pangkalpinang"));
-    assert!(audit[0].sesudah.as_deref().unwrap().contains("Pemerintah Kota Pangkalpinang"));
+    assert!(
+        audit[0]
+            .sebelum
+            .as_deref()
+            .unwrap()
+            .contains("Kota Pangkalpinang")
+    );
+    assert!(
+        audit[0]
+            .sesudah
+            .as_deref()
+            .unwrap()
+            .contains("Pemerintah Kota Pangkalpinang")
+    );
     assert_eq!(audit[0].waktu, jejak(2).waktu);
 }
 
@@ -185,7 +214,10 @@ pub async fn pengguna_dan_sesi(store: &dyn Store) {
     };
     let (u, p) = store.simpan_user(&baru, &jejak(1)).await.unwrap();
     assert_eq!(p, Perubahan::Dibuat);
-    assert_eq!(store.simpan_user(&baru, &jejak(2)).await.unwrap().1, Perubahan::Tetap);
+    assert_eq!(
+        store.simpan_user(&baru, &jejak(2)).await.unwrap().1,
+        Perubahan::Tetap
+    );
     let mut tanpa_sandi = baru.clone();
     tanpa_sandi.hash_sandi = None;
     assert_eq!(
@@ -199,7 +231,11 @@ pub async fn pengguna_dan_sesi(store: &dyn Store) {
         store.simpan_user(&lain, &jejak(3)).await,
         Err(StoreError::Konflik(_))
     ));
-    let (got, hash) = store.user_by_username("ADMIN.bkpsdm").await.unwrap().unwrap();
+    let (got, hash) = store
+        .user_by_username("ADMIN.bkpsdm")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(got, u);
     assert_eq!(hash.as_deref(), Some("hash-1"));
 
@@ -214,7 +250,10 @@ pub async fn pengguna_dan_sesi(store: &dyn Store) {
     let (s, su) = store.sesi("h1", jejak(50).waktu).await.unwrap().unwrap();
     assert_eq!(s, sesi);
     assert_eq!(su.id, u.id);
-    assert!(store.sesi("h1", jejak(101).waktu).await.unwrap().is_none(), "expired");
+    assert!(
+        store.sesi("h1", jejak(101).waktu).await.unwrap().is_none(),
+        "expired"
+    );
     assert!(store.sesi("nope", jejak(50).waktu).await.unwrap().is_none());
     store.hapus_sesi("h1").await.unwrap();
     assert!(store.sesi("h1", jejak(50).waktu).await.unwrap().is_none());
@@ -226,8 +265,14 @@ pub async fn pengguna_dan_sesi(store: &dyn Store) {
         kedaluwarsa: Some(jejak(1000).waktu),
     };
     store.buat_token(&token, &jejak(20), a.id).await.unwrap();
-    assert_eq!(store.user_by_token("t1", jejak(30).waktu).await.unwrap(), Some(u.clone()));
-    assert_eq!(store.user_by_token("t1", jejak(2000).waktu).await.unwrap(), None);
+    assert_eq!(
+        store.user_by_token("t1", jejak(30).waktu).await.unwrap(),
+        Some(u.clone())
+    );
+    assert_eq!(
+        store.user_by_token("t1", jejak(2000).waktu).await.unwrap(),
+        None
+    );
     assert_eq!(store.daftar_user(a.id).await.unwrap(), vec![u]);
     assert!(store.daftar_user(b.id).await.unwrap().is_empty());
 }
@@ -244,14 +289,25 @@ pub async fn impor_menulis_dan_idempoten(store: &dyn Store) {
     let units = store.daftar_unit(a.id).await.unwrap();
     assert_eq!(units.len(), 3);
     let gabek = units.iter().find(|u| u.nama == "Kecamatan Gabek").unwrap();
-    let kel = units.iter().find(|u| u.nama == "Kelurahan Gabek Satu").unwrap();
+    let kel = units
+        .iter()
+        .find(|u| u.nama == "Kelurahan Gabek Satu")
+        .unwrap();
     assert_eq!(kel.induk_id, Some(gabek.id));
-    assert_eq!(store.daftar_jabatan(a.id).await.unwrap().len(), 3, "one post per unit");
+    assert_eq!(
+        store.daftar_jabatan(a.id).await.unwrap().len(),
+        3,
+        "one post per unit"
+    );
     let jumlah = store.jumlah_per_unit(a.id).await.unwrap();
     assert_eq!(jumlah.get(&gabek.id), Some(&1));
 
     let r = impor(store, a.id, rows.clone(), false).await;
-    assert_eq!((r.baru.len(), r.ubah.len(), r.tetap), (0, 0, 3), "same file changes nothing");
+    assert_eq!(
+        (r.baru.len(), r.ubah.len(), r.tetap),
+        (0, 0, 3),
+        "same file changes nothing"
+    );
     let versi = store.versi_registri(a.id).await.unwrap();
     assert_eq!(versi, 1, "a no-op import does not bump the version");
 
@@ -260,7 +316,17 @@ pub async fn impor_menulis_dan_idempoten(store: &dyn Store) {
     let r = impor(store, a.id, ubah, false).await;
     assert_eq!((r.baru.len(), r.ubah.len(), r.tetap), (0, 1, 2));
     let (list, total) = store
-        .cari_pegawai(a.id, &FilterPegawai { q: Some("lestari".into()), ..Default::default() }, Halaman { nomor: 1, ukuran: 10 })
+        .cari_pegawai(
+            a.id,
+            &FilterPegawai {
+                q: Some("lestari".into()),
+                ..Default::default()
+            },
+            Halaman {
+                nomor: 1,
+                ukuran: 10,
+            },
+        )
         .await
         .unwrap();
     assert_eq!(total, 1);
@@ -268,26 +334,47 @@ pub async fn impor_menulis_dan_idempoten(store: &dyn Store) {
     assert_eq!(detail.ringkas.nama, "Bunga Lestari");
     assert_eq!(detail.ringkas.unit.as_deref(), Some("Kecamatan Gabek"));
     assert_eq!(detail.ringkas.jabatan.as_deref(), Some("Analis Kebijakan"));
-    assert_eq!(detail.tanggal_lahir, chrono::NaiveDate::from_ymd_opt(1986, 9, 26));
+    assert_eq!(
+        detail.tanggal_lahir,
+        chrono::NaiveDate::from_ymd_opt(1986, 9, 26)
+    );
     assert_eq!(detail.diubah_pada, jejak(10).waktu);
     let audit = store.daftar_audit(a.id, 50, None).await.unwrap();
     let ubah_audit = audit.iter().find(|e| e.aksi == "UBAH_PEGAWAI").unwrap();
     assert!(ubah_audit.sebelum.as_deref().unwrap().contains("Bunga"));
-    assert!(ubah_audit.sesudah.as_deref().unwrap().contains("Bunga Lestari"));
-    assert_eq!(audit.iter().filter(|e| e.aksi == "IMPOR_PEGAWAI").count(), 2);
+    assert!(
+        ubah_audit
+            .sesudah
+            .as_deref()
+            .unwrap()
+            .contains("Bunga Lestari")
+    );
+    assert_eq!(
+        audit.iter().filter(|e| e.aksi == "IMPOR_PEGAWAI").count(),
+        2
+    );
 }
 
 pub async fn impor_sinkron_menonaktifkan(store: &dyn Store) {
     let a = pemda(store).await;
-    let rows = vec![pns(1, "Andi", &["Dinas Sosial"]), pns(2, "Bunga", &["Dinas Sosial"])];
+    let rows = vec![
+        pns(1, "Andi", &["Dinas Sosial"]),
+        pns(2, "Bunga", &["Dinas Sosial"]),
+    ];
     impor(store, a.id, rows.clone(), false).await;
     let r = impor(store, a.id, vec![rows[0].clone()], true).await;
     assert_eq!(r.nonaktif.len(), 1);
     let (list, total) = store
         .cari_pegawai(
             a.id,
-            &FilterPegawai { status: Some(StatusPegawai::TidakAktif), ..Default::default() },
-            Halaman { nomor: 1, ukuran: 10 },
+            &FilterPegawai {
+                status: Some(StatusPegawai::TidakAktif),
+                ..Default::default()
+            },
+            Halaman {
+                nomor: 1,
+                ukuran: 10,
+            },
         )
         .await
         .unwrap();
@@ -296,7 +383,14 @@ pub async fn impor_sinkron_menonaktifkan(store: &dyn Store) {
     let r = impor(store, a.id, vec![rows[0].clone()], true).await;
     assert!(r.kosong(), "sync twice changes nothing");
     let (_, total) = store
-        .cari_pegawai(a.id, &FilterPegawai::default(), Halaman { nomor: 1, ukuran: 10 })
+        .cari_pegawai(
+            a.id,
+            &FilterPegawai::default(),
+            Halaman {
+                nomor: 1,
+                ukuran: 10,
+            },
+        )
         .await
         .unwrap();
     assert_eq!(total, 2, "never deleted");
@@ -318,18 +412,38 @@ pub async fn impor_versi_basi_ditolak(store: &dyn Store) {
         .await
         .unwrap_err();
     assert!(matches!(err, StoreError::Konflik(_)), "{err:?}");
-    assert_eq!(store.daftar_unit(a.id).await.unwrap().len(), 1, "nothing of the stale plan written");
+    assert_eq!(
+        store.daftar_unit(a.id).await.unwrap().len(),
+        1,
+        "nothing of the stale plan written"
+    );
     assert_eq!(store.pegawai_tersimpan(a.id).await.unwrap().len(), 1);
 
     // A plan whose rows collide on identity inside the batch must fail whole.
     let versi = store.versi_registri(a.id).await.unwrap();
     let dobel = RencanaImpor {
-        baru: vec![baris(pns(5, "Eko", &["Dinas X"])), baris(pns(5, "Eko", &["Dinas X"]))],
+        baru: vec![
+            baris(pns(5, "Eko", &["Dinas X"])),
+            baris(pns(5, "Eko", &["Dinas X"])),
+        ],
         ..Default::default()
     };
-    assert!(store.tulis_impor(a.id, versi, &dobel, &ringkasan(a.id), &jejak(3)).await.is_err());
-    assert_eq!(store.pegawai_tersimpan(a.id).await.unwrap().len(), 1, "no partial write");
-    assert_eq!(store.daftar_unit(a.id).await.unwrap().len(), 1, "no partial write of units");
+    assert!(
+        store
+            .tulis_impor(a.id, versi, &dobel, &ringkasan(a.id), &jejak(3))
+            .await
+            .is_err()
+    );
+    assert_eq!(
+        store.pegawai_tersimpan(a.id).await.unwrap().len(),
+        1,
+        "no partial write"
+    );
+    assert_eq!(
+        store.daftar_unit(a.id).await.unwrap().len(),
+        1,
+        "no partial write of units"
+    );
     assert_eq!(store.versi_registri(a.id).await.unwrap(), versi);
 }
 
@@ -337,7 +451,11 @@ pub async fn cari_dan_filter(store: &dyn Store) {
     let a = pemda(store).await;
     let mut rows = Vec::new();
     for i in 0..30 {
-        let unit: &[&str] = if i % 3 == 0 { &["Dinas Kesehatan", "Puskesmas Gerunggang"] } else { &["Dinas Sosial"] };
+        let unit: &[&str] = if i % 3 == 0 {
+            &["Dinas Kesehatan", "Puskesmas Gerunggang"]
+        } else {
+            &["Dinas Sosial"]
+        };
         rows.push(if i % 5 == 0 {
             non_asn(i, &format!("Honorer {i:02}"), unit)
         } else {
@@ -346,30 +464,141 @@ pub async fn cari_dan_filter(store: &dyn Store) {
     }
     impor(store, a.id, rows, false).await;
     let semua = FilterPegawai::default();
-    let (p1, total) = store.cari_pegawai(a.id, &semua, Halaman { nomor: 1, ukuran: 10 }).await.unwrap();
+    let (p1, total) = store
+        .cari_pegawai(
+            a.id,
+            &semua,
+            Halaman {
+                nomor: 1,
+                ukuran: 10,
+            },
+        )
+        .await
+        .unwrap();
     assert_eq!(total, 30);
     assert_eq!(p1.len(), 10);
     assert_eq!(p1[0].nama, "Honorer 00", "ordered by name");
-    let (p3, _) = store.cari_pegawai(a.id, &semua, Halaman { nomor: 3, ukuran: 10 }).await.unwrap();
+    let (p3, _) = store
+        .cari_pegawai(
+            a.id,
+            &semua,
+            Halaman {
+                nomor: 3,
+                ukuran: 10,
+            },
+        )
+        .await
+        .unwrap();
     assert_eq!(p3.len(), 10);
-    let (p4, _) = store.cari_pegawai(a.id, &semua, Halaman { nomor: 4, ukuran: 10 }).await.unwrap();
+    let (p4, _) = store
+        .cari_pegawai(
+            a.id,
+            &semua,
+            Halaman {
+                nomor: 4,
+                ukuran: 10,
+            },
+        )
+        .await
+        .unwrap();
     assert!(p4.is_empty());
 
-    let jenis = FilterPegawai { jenis: Some(JenisPegawai::NonAsn), ..Default::default() };
-    assert_eq!(store.cari_pegawai(a.id, &jenis, Halaman { nomor: 1, ukuran: 50 }).await.unwrap().1, 6);
-    let q = FilterPegawai { q: Some("  PEGAWAI   1".into()), ..Default::default() };
-    let (l, n) = store.cari_pegawai(a.id, &q, Halaman { nomor: 1, ukuran: 50 }).await.unwrap();
+    let jenis = FilterPegawai {
+        jenis: Some(JenisPegawai::NonAsn),
+        ..Default::default()
+    };
+    assert_eq!(
+        store
+            .cari_pegawai(
+                a.id,
+                &jenis,
+                Halaman {
+                    nomor: 1,
+                    ukuran: 50
+                }
+            )
+            .await
+            .unwrap()
+            .1,
+        6
+    );
+    let q = FilterPegawai {
+        q: Some("  PEGAWAI   1".into()),
+        ..Default::default()
+    };
+    let (l, n) = store
+        .cari_pegawai(
+            a.id,
+            &q,
+            Halaman {
+                nomor: 1,
+                ukuran: 50,
+            },
+        )
+        .await
+        .unwrap();
     assert_eq!(n, 8, "Pegawai 11..19 except the honorer 15");
     assert!(l.iter().all(|p| p.nama.contains("Pegawai 1")));
-    let nip = FilterPegawai { q: Some("198609262015051".into()), ..Default::default() };
-    assert!(store.cari_pegawai(a.id, &nip, Halaman { nomor: 1, ukuran: 50 }).await.unwrap().1 > 0);
+    let nip = FilterPegawai {
+        q: Some("198609262015051".into()),
+        ..Default::default()
+    };
+    assert!(
+        store
+            .cari_pegawai(
+                a.id,
+                &nip,
+                Halaman {
+                    nomor: 1,
+                    ukuran: 50
+                }
+            )
+            .await
+            .unwrap()
+            .1
+            > 0
+    );
 
     let units = store.daftar_unit(a.id).await.unwrap();
     let dinkes = units.iter().find(|u| u.nama == "Dinas Kesehatan").unwrap();
-    let pohon = FilterPegawai { unit_ids: Some(subtree(&units, dinkes.id)), ..Default::default() };
-    assert_eq!(store.cari_pegawai(a.id, &pohon, Halaman { nomor: 1, ukuran: 50 }).await.unwrap().1, 10);
-    let kosong = FilterPegawai { unit_ids: Some(vec![]), ..Default::default() };
-    assert_eq!(store.cari_pegawai(a.id, &kosong, Halaman { nomor: 1, ukuran: 50 }).await.unwrap().1, 0);
+    let pohon = FilterPegawai {
+        unit_ids: Some(subtree(&units, dinkes.id)),
+        ..Default::default()
+    };
+    assert_eq!(
+        store
+            .cari_pegawai(
+                a.id,
+                &pohon,
+                Halaman {
+                    nomor: 1,
+                    ukuran: 50
+                }
+            )
+            .await
+            .unwrap()
+            .1,
+        10
+    );
+    let kosong = FilterPegawai {
+        unit_ids: Some(vec![]),
+        ..Default::default()
+    };
+    assert_eq!(
+        store
+            .cari_pegawai(
+                a.id,
+                &kosong,
+                Halaman {
+                    nomor: 1,
+                    ukuran: 50
+                }
+            )
+            .await
+            .unwrap()
+            .1,
+        0
+    );
 }
 
 pub async fn isolasi_instansi(store: &dyn Store) {
@@ -380,18 +609,63 @@ pub async fn isolasi_instansi(store: &dyn Store) {
         .unwrap();
     impor(store, a.id, vec![pns(1, "Andi", &["Dinas Sosial"])], false).await;
     // The same person (same NIP) may exist in two instansi independently.
-    impor(store, b.id, vec![pns(1, "Andi", &["Dinas Sosial"]), pns(2, "Bunga", &["Dinas Sosial"])], false).await;
-    let (la, na) = store.cari_pegawai(a.id, &FilterPegawai::default(), Halaman { nomor: 1, ukuran: 10 }).await.unwrap();
-    let (_, nb) = store.cari_pegawai(b.id, &FilterPegawai::default(), Halaman { nomor: 1, ukuran: 10 }).await.unwrap();
+    impor(
+        store,
+        b.id,
+        vec![
+            pns(1, "Andi", &["Dinas Sosial"]),
+            pns(2, "Bunga", &["Dinas Sosial"]),
+        ],
+        false,
+    )
+    .await;
+    let (la, na) = store
+        .cari_pegawai(
+            a.id,
+            &FilterPegawai::default(),
+            Halaman {
+                nomor: 1,
+                ukuran: 10,
+            },
+        )
+        .await
+        .unwrap();
+    let (_, nb) = store
+        .cari_pegawai(
+            b.id,
+            &FilterPegawai::default(),
+            Halaman {
+                nomor: 1,
+                ukuran: 10,
+            },
+        )
+        .await
+        .unwrap();
     assert_eq!((na, nb), (1, 2));
-    let ids_b: Vec<_> = store.pegawai_tersimpan(b.id).await.unwrap().into_iter().map(|p| p.id).collect();
+    let ids_b: Vec<_> = store
+        .pegawai_tersimpan(b.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
     for id in ids_b {
         if id != la[0].id {
-            assert!(store.pegawai(a.id, id).await.unwrap().is_none(), "b's employee visible through a");
+            assert!(
+                store.pegawai(a.id, id).await.unwrap().is_none(),
+                "b's employee visible through a"
+            );
         }
     }
     assert_eq!(store.daftar_unit(a.id).await.unwrap().len(), 1);
-    assert!(store.daftar_audit(a.id, 100, None).await.unwrap().iter().all(|e| e.instansi_id == a.id));
+    assert!(
+        store
+            .daftar_audit(a.id, 100, None)
+            .await
+            .unwrap()
+            .iter()
+            .all(|e| e.instansi_id == a.id)
+    );
 }
 
 pub async fn atasan_tertaut(store: &dyn Store) {
@@ -402,7 +676,17 @@ pub async fn atasan_tertaut(store: &dyn Store) {
     // The subordinate comes first in the file: linking happens after all rows are written.
     impor(store, a.id, vec![staf, kepala], false).await;
     let (list, _) = store
-        .cari_pegawai(a.id, &FilterPegawai { q: Some("staf".into()), ..Default::default() }, Halaman { nomor: 1, ukuran: 5 })
+        .cari_pegawai(
+            a.id,
+            &FilterPegawai {
+                q: Some("staf".into()),
+                ..Default::default()
+            },
+            Halaman {
+                nomor: 1,
+                ukuran: 5,
+            },
+        )
         .await
         .unwrap();
     let d = store.pegawai(a.id, list[0].id).await.unwrap().unwrap();

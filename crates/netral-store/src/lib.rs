@@ -22,9 +22,7 @@ pub use netral_domain::impor::{PegawaiTersimpan, RencanaImpor};
 pub use netral_domain::organisasi::{
     Instansi, InstansiBaru, InstansiId, Jabatan, PegawaiId, UnitId, UnitKerja,
 };
-pub use netral_domain::pegawai::{
-    Eselon, JenisJabatan, JenisKelamin, JenisPegawai, StatusPegawai,
-};
+pub use netral_domain::pegawai::{Eselon, JenisJabatan, JenisKelamin, JenisPegawai, StatusPegawai};
 
 /// Storage failures. `Konflik` and `TidakDitemukan` are the caller's business; `Backend`
 /// is an internal failure whose text must never reach a user.
@@ -156,7 +154,11 @@ pub trait Store: Send + Sync + 'static {
 
     // --- instansi -------------------------------------------------------------------
     /// Registers a Pemda, or updates its name and head; idempotent by kode wilayah.
-    async fn simpan_instansi(&self, baru: &InstansiBaru, jejak: &Jejak) -> StoreResult<(Instansi, Perubahan)>;
+    async fn simpan_instansi(
+        &self,
+        baru: &InstansiBaru,
+        jejak: &Jejak,
+    ) -> StoreResult<(Instansi, Perubahan)>;
     async fn instansi(&self, id: InstansiId) -> StoreResult<Option<Instansi>>;
     async fn instansi_by_kode(&self, kode: &str) -> StoreResult<Option<Instansi>>;
     async fn daftar_instansi(&self) -> StoreResult<Vec<Instansi>>;
@@ -166,14 +168,25 @@ pub trait Store: Send + Sync + 'static {
     /// idempotent. A username taken in another instansi is a `Konflik`.
     async fn simpan_user(&self, baru: &UserBaru, jejak: &Jejak) -> StoreResult<(User, Perubahan)>;
     /// The account and its password hash.
-    async fn user_by_username(&self, username: &str) -> StoreResult<Option<(User, Option<String>)>>;
+    async fn user_by_username(&self, username: &str)
+    -> StoreResult<Option<(User, Option<String>)>>;
     async fn daftar_user(&self, instansi: InstansiId) -> StoreResult<Vec<User>>;
     async fn buat_sesi(&self, sesi: &Sesi) -> StoreResult<()>;
     /// A live session and its user (expired sessions are not returned).
-    async fn sesi(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<(Sesi, User)>>;
+    async fn sesi(&self, token_hash: &str, now: DateTime<Utc>)
+    -> StoreResult<Option<(Sesi, User)>>;
     async fn hapus_sesi(&self, token_hash: &str) -> StoreResult<()>;
-    async fn buat_token(&self, token: &TokenBaru, jejak: &Jejak, instansi: InstansiId) -> StoreResult<()>;
-    async fn user_by_token(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<User>>;
+    async fn buat_token(
+        &self,
+        token: &TokenBaru,
+        jejak: &Jejak,
+        instansi: InstansiId,
+    ) -> StoreResult<()>;
+    async fn user_by_token(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<User>>;
 
     // --- registry -------------------------------------------------------------------
     async fn daftar_unit(&self, instansi: InstansiId) -> StoreResult<Vec<UnitKerja>>;
@@ -202,7 +215,11 @@ pub trait Store: Send + Sync + 'static {
         filter: &FilterPegawai,
         halaman: Halaman,
     ) -> StoreResult<(Vec<PegawaiRingkas>, u64)>;
-    async fn pegawai(&self, instansi: InstansiId, id: PegawaiId) -> StoreResult<Option<PegawaiDetail>>;
+    async fn pegawai(
+        &self,
+        instansi: InstansiId,
+        id: PegawaiId,
+    ) -> StoreResult<Option<PegawaiDetail>>;
 
     // --- audit ----------------------------------------------------------------------
     async fn catat_audit(&self, entri: &AuditBaru, jejak: &Jejak) -> StoreResult<()>;
@@ -235,7 +252,10 @@ pub fn teks_cari(d: &netral_domain::pegawai::DataPegawai) -> String {
 
 /// Normalises a search query the way [`teks_cari`] text is stored.
 pub fn normalisasi_cari(q: &str) -> String {
-    q.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    q.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// The path of a unit from its top-level OPD, e.g. `Kecamatan Gabek › Kelurahan Gabek Satu`.

@@ -20,7 +20,9 @@ pub enum Backend {
 
 /// The PostgreSQL URL for tests, if configured.
 pub fn pg_url() -> Option<String> {
-    std::env::var("NETRAL_TEST_PG_URL").ok().filter(|s| !s.is_empty())
+    std::env::var("NETRAL_TEST_PG_URL")
+        .ok()
+        .filter(|s| !s.is_empty())
 }
 
 /// A fresh, migrated, empty store. Returns `None` (after saying so) for PostgreSQL when
@@ -29,7 +31,8 @@ pub async fn store(backend: Backend) -> Option<(Arc<dyn Store>, Option<tempfile:
     match backend {
         Backend::Sqlite => {
             let dir = tempfile::tempdir().expect("tempdir");
-            let s = netral_store_sqlite::SqliteStore::open(dir.path().join("netral.db")).expect("sqlite");
+            let s = netral_store_sqlite::SqliteStore::open(dir.path().join("netral.db"))
+                .expect("sqlite");
             Some((Arc::new(s), Some(dir)))
         }
         Backend::Postgres => {
@@ -38,12 +41,19 @@ pub async fn store(backend: Backend) -> Option<(Arc<dyn Store>, Option<tempfile:
                 return None;
             };
             let schema = format!("t_{:016x}", rand::thread_rng().r#gen::<u64>());
-            let (client, conn) = tokio_postgres::connect(&url, tokio_postgres::NoTls).await.expect("pg connect");
+            let (client, conn) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+                .await
+                .expect("pg connect");
             tokio::spawn(conn);
-            client.batch_execute(&format!("CREATE SCHEMA {schema}")).await.expect("create schema");
+            client
+                .batch_execute(&format!("CREATE SCHEMA {schema}"))
+                .await
+                .expect("create schema");
             let sep = if url.contains('?') { '&' } else { '?' };
             let url = format!("{url}{sep}options=-c%20search_path%3D{schema}");
-            let s = netral_store_postgres::PostgresStore::connect(&url).await.expect("pg store");
+            let s = netral_store_postgres::PostgresStore::connect(&url)
+                .await
+                .expect("pg store");
             Some((Arc::new(s), None))
         }
     }
@@ -116,8 +126,17 @@ impl Server {
     /// PostgreSQL and no test database is configured.
     pub async fn start(backend: Backend) -> Option<Server> {
         let (store, dir) = store(backend).await?;
-        let app = App::new(store, Arc::new(JamUji), Konfigurasi { argon2_ringan: true, ..Konfigurasi::default() });
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let app = App::new(
+            store,
+            Arc::new(JamUji),
+            Konfigurasi {
+                argon2_ringan: true,
+                ..Konfigurasi::default()
+            },
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let addr = listener.local_addr().expect("addr");
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let state = netral_web::AppState::new(app.clone(), false);
@@ -127,6 +146,12 @@ impl Server {
             })
             .await;
         });
-        Some(Server { url: format!("http://{addr}"), app, addr, stop: Some(tx), _dir: dir })
+        Some(Server {
+            url: format!("http://{addr}"),
+            app,
+            addr,
+            stop: Some(tx),
+            _dir: dir,
+        })
     }
 }

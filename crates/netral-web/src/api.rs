@@ -150,14 +150,22 @@ pub struct RingkasanDto {
 #[utoipa::path(get, path = "/api/v1/ringkasan", operation_id = "getRingkasan", tag = "registri",
     responses((status = 200, body = RingkasanDto), (status = 401, body = GalatDto)))]
 async fn ringkasan(State(s): State<AppState>, u: ApiUser) -> Result<Json<RingkasanDto>, WebError> {
-    let r = s.app.ringkasan(&u.pelaku(), &u.0).await.map_err(WebError::json)?;
+    let r = s
+        .app
+        .ringkasan(&u.pelaku(), &u.0)
+        .await
+        .map_err(WebError::json)?;
     Ok(Json(RingkasanDto {
         instansi_kode: r.instansi.kode.to_string(),
         instansi_nama: r.instansi.nama,
         demo: r.instansi.demo,
         unit: r.unit,
         pegawai_aktif: r.pegawai_aktif,
-        per_jenis: r.per_jenis.into_iter().map(|(jenis, jumlah)| JumlahJenis { jenis, jumlah }).collect(),
+        per_jenis: r
+            .per_jenis
+            .into_iter()
+            .map(|(jenis, jumlah)| JumlahJenis { jenis, jumlah })
+            .collect(),
     }))
 }
 
@@ -192,8 +200,15 @@ fn ratakan(s: &[SimpulUnit], kedalaman: usize, out: &mut Vec<UnitDto>) {
 /// The unit tree, flattened depth-first (parents before children).
 #[utoipa::path(get, path = "/api/v1/unit", operation_id = "listUnit", tag = "registri",
     responses((status = 200, body = [UnitDto]), (status = 401, body = GalatDto)))]
-async fn daftar_unit(State(s): State<AppState>, u: ApiUser) -> Result<Json<Vec<UnitDto>>, WebError> {
-    let pohon = s.app.pohon_unit(&u.pelaku(), &u.0).await.map_err(WebError::json)?;
+async fn daftar_unit(
+    State(s): State<AppState>,
+    u: ApiUser,
+) -> Result<Json<Vec<UnitDto>>, WebError> {
+    let pohon = s
+        .app
+        .pohon_unit(&u.pelaku(), &u.0)
+        .await
+        .map_err(WebError::json)?;
     let mut out = Vec::new();
     ratakan(&pohon, 0, &mut out);
     Ok(Json(out))
@@ -270,7 +285,11 @@ async fn daftar_pegawai(
     Query(p): Query<ParamPegawai>,
 ) -> Result<Json<HalamanPegawaiDto>, WebError> {
     let k = p.kueri().map_err(WebError::json)?;
-    let h = s.app.daftar_pegawai(&u.pelaku(), &u.0, k).await.map_err(WebError::json)?;
+    let h = s
+        .app
+        .daftar_pegawai(&u.pelaku(), &u.0, k)
+        .await
+        .map_err(WebError::json)?;
     Ok(Json(HalamanPegawaiDto {
         items: h.items.into_iter().map(Into::into).collect(),
         total: h.total,
@@ -306,12 +325,20 @@ async fn detail_pegawai(
     u: ApiUser,
     Path(id): Path<i64>,
 ) -> Result<Json<PegawaiDetailDto>, WebError> {
-    let d = s.app.detail_pegawai(&u.pelaku(), &u.0, PegawaiId(id)).await.map_err(WebError::json)?;
+    let d = s
+        .app
+        .detail_pegawai(&u.pelaku(), &u.0, PegawaiId(id))
+        .await
+        .map_err(WebError::json)?;
     let p = d.pegawai;
     Ok(Json(PegawaiDetailDto {
         nip: p.nip,
         ni_pppk: p.ni_pppk,
-        nik_tersamar: p.nik.as_deref().and_then(|n| netral_domain::Nik::parse(n).ok()).map(|n| n.tersamar()),
+        nik_tersamar: p
+            .nik
+            .as_deref()
+            .and_then(|n| netral_domain::Nik::parse(n).ok())
+            .map(|n| n.tersamar()),
         tempat_lahir: p.tempat_lahir,
         tanggal_lahir: p.tanggal_lahir.map(|t| t.to_string()),
         jenis_kelamin: p.jenis_kelamin.map(|j| j.kode().into()),
@@ -406,16 +433,26 @@ async fn impor_pegawai(
     body: Bytes,
 ) -> Result<Response, WebError> {
     if body.is_empty() {
-        return Err(WebError::json(AppError::Masukan("isi permintaan kosong: kirim berkas CSV atau XLSX".into())));
+        return Err(WebError::json(AppError::Masukan(
+            "isi permintaan kosong: kirim berkas CSV atau XLSX".into(),
+        )));
     }
-    let opsi = OpsiImpor { dry_run: p.dry_run, skip_invalid: p.skip_invalid, sync: p.sync };
+    let opsi = OpsiImpor {
+        dry_run: p.dry_run,
+        skip_invalid: p.skip_invalid,
+        sync: p.sync,
+    };
     let nama = p.nama_file.unwrap_or_else(|| "unggahan".into());
     let l = s
         .app
         .impor_pegawai(&u.pelaku(), u.0.instansi_id, body.to_vec(), &nama, opsi)
         .await
         .map_err(WebError::json)?;
-    let status = if l.ditolak() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let status = if l.ditolak() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
     Ok((status, Json(ImporDto::from(l))).into_response())
 }
 
@@ -447,7 +484,11 @@ async fn daftar_audit(
     u: ApiUser,
     Query(p): Query<ParamAudit>,
 ) -> Result<Json<Vec<AuditDto>>, WebError> {
-    let e = s.app.log_audit(&u.pelaku(), &u.0, p.sebelum).await.map_err(WebError::json)?;
+    let e = s
+        .app
+        .log_audit(&u.pelaku(), &u.0, p.sebelum)
+        .await
+        .map_err(WebError::json)?;
     Ok(Json(
         e.into_iter()
             .map(|e| AuditDto {

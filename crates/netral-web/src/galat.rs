@@ -27,10 +27,18 @@ pub struct WebError {
 
 impl WebError {
     pub fn html(galat: AppError, bahasa: Bahasa) -> Self {
-        WebError { galat, bentuk: Bentuk::Html, bahasa }
+        WebError {
+            galat,
+            bentuk: Bentuk::Html,
+            bahasa,
+        }
     }
     pub fn json(galat: AppError) -> Self {
-        WebError { galat, bentuk: Bentuk::Json, bahasa: Bahasa::Id }
+        WebError {
+            galat,
+            bentuk: Bentuk::Json,
+            bahasa: Bahasa::Id,
+        }
     }
 }
 
@@ -69,7 +77,9 @@ impl IntoResponse for WebError {
         let referensi = referensi();
         let kode = self.galat.kode();
         match &self.galat {
-            AppError::Internal(detail) => tracing::error!(%referensi, kode, detail, "kesalahan internal"),
+            AppError::Internal(detail) => {
+                tracing::error!(%referensi, kode, detail, "kesalahan internal")
+            }
             other => tracing::info!(%referensi, kode, pesan = %other, "permintaan ditolak"),
         }
         if self.bentuk == Bentuk::Html && matches!(self.galat, AppError::BelumMasuk) {
@@ -88,8 +98,12 @@ impl IntoResponse for WebError {
                 let t = self.bahasa;
                 let page = HalamanGalat {
                     t,
-                    judul: if st == StatusCode::NOT_FOUND { t.x("galat.tidak_ditemukan") } else { t.x("galat.judul") }
-                        .to_string(),
+                    judul: if st == StatusCode::NOT_FOUND {
+                        t.x("galat.tidak_ditemukan")
+                    } else {
+                        t.x("galat.judul")
+                    }
+                    .to_string(),
                     pesan,
                     kode: kode.to_string(),
                     referensi,

@@ -83,7 +83,11 @@ pub async fn tidak_ditemukan(bahasa: Bahasa, headers: HeaderMap) -> Response {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|a| a.contains("application/json"));
     let g = AppError::TidakDitemukan("halaman".into());
-    if path_api { WebError::json(g).into_response() } else { WebError::html(g, bahasa).into_response() }
+    if path_api {
+        WebError::json(g).into_response()
+    } else {
+        WebError::html(g, bahasa).into_response()
+    }
 }
 
 async fn beranda(State(s): State<AppState>, headers: HeaderMap) -> Redirect {
@@ -99,11 +103,20 @@ async fn ganti_bahasa(Path(kode): Path<String>, headers: HeaderMap) -> Response 
     let kembali = headers
         .get(header::REFERER)
         .and_then(|v| v.to_str().ok())
-        .and_then(|r| r.find("://").and_then(|i| r[i + 3..].find('/').map(|j| r[i + 3 + j..].to_string())))
+        .and_then(|r| {
+            r.find("://")
+                .and_then(|i| r[i + 3..].find('/').map(|j| r[i + 3 + j..].to_string()))
+        })
         .filter(|p| p.starts_with('/') && !p.starts_with("//"))
         .unwrap_or_else(|| "/".into());
     (
-        [(header::SET_COOKIE, format!("{COOKIE_BAHASA}={}; Path=/; Max-Age=31536000; SameSite=Lax", b.kode()))],
+        [(
+            header::SET_COOKIE,
+            format!(
+                "{COOKIE_BAHASA}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+                b.kode()
+            ),
+        )],
         Redirect::to(&kembali),
     )
         .into_response()
@@ -122,9 +135,20 @@ struct HalamanMasuk {
 
 async fn form_masuk(State(s): State<AppState>, bahasa: Bahasa) -> Result<Response, WebError> {
     let csrf = netral_app::akun::token_acak();
-    let page = render(&HalamanMasuk { t: bahasa, csrf: csrf.clone(), username: String::new(), pesan: None }, bahasa)?;
+    let page = render(
+        &HalamanMasuk {
+            t: bahasa,
+            csrf: csrf.clone(),
+            username: String::new(),
+            pesan: None,
+        },
+        bahasa,
+    )?;
     Ok((
-        [(header::SET_COOKIE, sesi::set_cookie(COOKIE_CSRF_MASUK, &csrf, Some(3600), s.cookie_aman))],
+        [(
+            header::SET_COOKIE,
+            sesi::set_cookie(COOKIE_CSRF_MASUK, &csrf, Some(3600), s.cookie_aman),
+        )],
         page,
     )
         .into_response())
@@ -149,12 +173,20 @@ async fn kirim_masuk(
     let ulang = |pesan: String, status: StatusCode| -> Result<Response, WebError> {
         let csrf = netral_app::akun::token_acak();
         let page = render(
-            &HalamanMasuk { t: bahasa, csrf: csrf.clone(), username: f.username.clone(), pesan: Some(pesan) },
+            &HalamanMasuk {
+                t: bahasa,
+                csrf: csrf.clone(),
+                username: f.username.clone(),
+                pesan: Some(pesan),
+            },
             bahasa,
         )?;
         Ok((
             status,
-            [(header::SET_COOKIE, sesi::set_cookie(COOKIE_CSRF_MASUK, &csrf, Some(3600), s.cookie_aman))],
+            [(
+                header::SET_COOKIE,
+                sesi::set_cookie(COOKIE_CSRF_MASUK, &csrf, Some(3600), s.cookie_aman),
+            )],
             page,
         )
             .into_response())
@@ -170,7 +202,9 @@ async fn kirim_masuk(
             let umur = (h.kedaluwarsa - s.app.sekarang()).num_seconds();
             let mut res = Redirect::to("/dasbor").into_response();
             let hs = res.headers_mut();
-            if let Ok(v) = sesi::set_cookie(COOKIE_SESI, &h.token, Some(umur), s.cookie_aman).parse() {
+            if let Ok(v) =
+                sesi::set_cookie(COOKIE_SESI, &h.token, Some(umur), s.cookie_aman).parse()
+            {
                 hs.append(header::SET_COOKIE, v);
             }
             if let Ok(v) = sesi::set_cookie(COOKIE_CSRF_MASUK, "", Some(0), s.cookie_aman).parse() {
@@ -192,13 +226,21 @@ struct FormCsrf {
     csrf: String,
 }
 
-async fn keluar(State(s): State<AppState>, m: Masuk, headers: HeaderMap, Form(f): Form<FormCsrf>) -> Result<Response, WebError> {
+async fn keluar(
+    State(s): State<AppState>,
+    m: Masuk,
+    headers: HeaderMap,
+    Form(f): Form<FormCsrf>,
+) -> Result<Response, WebError> {
     m.periksa_csrf(&f.csrf)?;
     if let Some(t) = sesi::cookie(&headers, COOKIE_SESI) {
         s.app.keluar(&t).await.map_err(|e| m.galat(e))?;
     }
     Ok((
-        [(header::SET_COOKIE, sesi::set_cookie(COOKIE_SESI, "", Some(0), s.cookie_aman))],
+        [(
+            header::SET_COOKIE,
+            sesi::set_cookie(COOKIE_SESI, "", Some(0), s.cookie_aman),
+        )],
         Redirect::to("/masuk"),
     )
         .into_response())
@@ -214,8 +256,18 @@ struct HalamanDasbor {
 }
 
 async fn dasbor(State(s): State<AppState>, m: Masuk) -> Result<Html<String>, WebError> {
-    let r = s.app.ringkasan(&m.pelaku(), &m.user).await.map_err(|e| m.galat(e))?;
-    render(&HalamanDasbor { k: kerangka(&s, &m, "dasbor").await?, r }, m.bahasa)
+    let r = s
+        .app
+        .ringkasan(&m.pelaku(), &m.user)
+        .await
+        .map_err(|e| m.galat(e))?;
+    render(
+        &HalamanDasbor {
+            k: kerangka(&s, &m, "dasbor").await?,
+            r,
+        },
+        m.bahasa,
+    )
 }
 
 /// A unit flattened for display, with its depth in the tree.
@@ -250,10 +302,20 @@ struct HalamanUnit {
 }
 
 async fn unit(State(s): State<AppState>, m: Masuk) -> Result<Html<String>, WebError> {
-    let pohon = s.app.pohon_unit(&m.pelaku(), &m.user).await.map_err(|e| m.galat(e))?;
+    let pohon = s
+        .app
+        .pohon_unit(&m.pelaku(), &m.user)
+        .await
+        .map_err(|e| m.galat(e))?;
     let mut baris = Vec::new();
     ratakan(&pohon, 0, &mut baris);
-    render(&HalamanUnit { k: kerangka(&s, &m, "unit").await?, baris }, m.bahasa)
+    render(
+        &HalamanUnit {
+            k: kerangka(&s, &m, "unit").await?,
+            baris,
+        },
+        m.bahasa,
+    )
 }
 
 // --- employees ----------------------------------------------------------------------
@@ -271,9 +333,18 @@ pub struct ParamPegawai {
 impl ParamPegawai {
     /// Parses the query into a use-case query; bad values are input errors (4xx).
     pub fn kueri(&self) -> Result<KueriPegawai, AppError> {
-        let kosong = |o: &Option<String>| o.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+        let kosong = |o: &Option<String>| {
+            o.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
         let unit = kosong(&self.unit)
-            .map(|u| u.parse::<i64>().map(UnitId).map_err(|_| AppError::Masukan(format!("unit tidak valid: {u}"))))
+            .map(|u| {
+                u.parse::<i64>()
+                    .map(UnitId)
+                    .map_err(|_| AppError::Masukan(format!("unit tidak valid: {u}")))
+            })
             .transpose()?;
         let jenis = kosong(&self.jenis)
             .map(|j| JenisPegawai::parse(&j).map_err(|e| AppError::Masukan(e.to_string())))
@@ -293,7 +364,12 @@ impl ParamPegawai {
 
     fn tautan(&self, halaman: u64) -> String {
         let mut s = format!("/pegawai?halaman={halaman}");
-        for (k, v) in [("q", &self.q), ("unit", &self.unit), ("jenis", &self.jenis), ("status", &self.status)] {
+        for (k, v) in [
+            ("q", &self.q),
+            ("unit", &self.unit),
+            ("jenis", &self.jenis),
+            ("status", &self.status),
+        ] {
             if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
                 s.push_str(&format!("&{k}={}", urlencoding::encode(v)));
             }
@@ -346,7 +422,11 @@ fn hasil_pegawai(t: Bahasa, h: HalamanPegawai, p: &ParamPegawai) -> HasilPegawai
         .into_iter()
         .map(|r| BarisPegawai {
             id: r.id,
-            nama: nama_dengan_gelar(r.gelar_depan.as_deref(), &r.nama, r.gelar_belakang.as_deref()),
+            nama: nama_dengan_gelar(
+                r.gelar_depan.as_deref(),
+                &r.nama,
+                r.gelar_belakang.as_deref(),
+            ),
             identitas: r.identitas,
             jenis: r.jenis.label(),
             jabatan: r.jabatan.unwrap_or_default(),
@@ -363,7 +443,8 @@ fn hasil_pegawai(t: Bahasa, h: HalamanPegawai, p: &ParamPegawai) -> HasilPegawai
         halaman: h.halaman,
         jumlah_halaman: h.jumlah_halaman,
         sebelumnya: (h.halaman > 1).then(|| p.tautan(u64::from(h.halaman) - 1)),
-        berikutnya: (u64::from(h.halaman) < h.jumlah_halaman).then(|| p.tautan(u64::from(h.halaman) + 1)),
+        berikutnya: (u64::from(h.halaman) < h.jumlah_halaman)
+            .then(|| p.tautan(u64::from(h.halaman) + 1)),
     }
 }
 
@@ -374,7 +455,11 @@ async fn daftar_pegawai(
     Query(p): Query<ParamPegawai>,
 ) -> Result<Html<String>, WebError> {
     let kueri = p.kueri().map_err(|e| m.galat(e))?;
-    let h = s.app.daftar_pegawai(&m.pelaku(), &m.user, kueri).await.map_err(|e| m.galat(e))?;
+    let h = s
+        .app
+        .daftar_pegawai(&m.pelaku(), &m.user, kueri)
+        .await
+        .map_err(|e| m.galat(e))?;
     let hasil = hasil_pegawai(m.bahasa, h, &p);
     if headers.contains_key("hx-request") && !headers.contains_key("hx-boosted") {
         return render(&hasil, m.bahasa);
@@ -396,8 +481,14 @@ async fn daftar_pegawai(
             jenis_dipilih: p.jenis.clone().unwrap_or_default(),
             status_dipilih: p.status.clone().unwrap_or_default(),
             pilihan_unit,
-            pilihan_jenis: JenisPegawai::ALL.iter().map(|j| (j.kode(), j.label())).collect(),
-            pilihan_status: StatusPegawai::ALL.iter().map(|j| (j.kode(), j.label())).collect(),
+            pilihan_jenis: JenisPegawai::ALL
+                .iter()
+                .map(|j| (j.kode(), j.label()))
+                .collect(),
+            pilihan_status: StatusPegawai::ALL
+                .iter()
+                .map(|j| (j.kode(), j.label()))
+                .collect(),
         },
         m.bahasa,
     )
@@ -415,26 +506,58 @@ struct HalamanDetail {
     diubah: String,
 }
 
-async fn detail_pegawai(State(s): State<AppState>, m: Masuk, Path(id): Path<String>) -> Result<Html<String>, WebError> {
+async fn detail_pegawai(
+    State(s): State<AppState>,
+    m: Masuk,
+    Path(id): Path<String>,
+) -> Result<Html<String>, WebError> {
     let id = id
         .parse::<i64>()
         .map(PegawaiId)
         .map_err(|_| m.galat(AppError::TidakDitemukan(format!("pegawai {id}"))))?;
-    let d = s.app.detail_pegawai(&m.pelaku(), &m.user, id).await.map_err(|e| m.galat(e))?;
+    let d = s
+        .app
+        .detail_pegawai(&m.pelaku(), &m.user, id)
+        .await
+        .map_err(|e| m.galat(e))?;
     let r = &d.pegawai.ringkas;
-    let nama = nama_dengan_gelar(r.gelar_depan.as_deref(), &r.nama, r.gelar_belakang.as_deref());
+    let nama = nama_dengan_gelar(
+        r.gelar_depan.as_deref(),
+        &r.nama,
+        r.gelar_belakang.as_deref(),
+    );
     let lahir = [
         d.pegawai.tempat_lahir.clone().unwrap_or_default(),
-        d.pegawai.tanggal_lahir.map(|t| t.format("%d-%m-%Y").to_string()).unwrap_or_default(),
+        d.pegawai
+            .tanggal_lahir
+            .map(|t| t.format("%d-%m-%Y").to_string())
+            .unwrap_or_default(),
     ]
     .into_iter()
     .filter(|s| !s.is_empty())
     .collect::<Vec<_>>()
     .join(", ");
-    let nik_tersamar = d.pegawai.nik.as_deref().and_then(|n| netral_domain::Nik::parse(n).ok()).map(|n| n.tersamar());
-    let diubah = d.pegawai.diubah_pada.format("%d-%m-%Y %H:%M UTC").to_string();
+    let nik_tersamar = d
+        .pegawai
+        .nik
+        .as_deref()
+        .and_then(|n| netral_domain::Nik::parse(n).ok())
+        .map(|n| n.tersamar());
+    let diubah = d
+        .pegawai
+        .diubah_pada
+        .format("%d-%m-%Y %H:%M UTC")
+        .to_string();
     render(
-        &HalamanDetail { k: kerangka(&s, &m, "pegawai").await?, nama, jalur: d.jalur_unit.join(" › "), d, lahir, nik_tersamar, diubah },
+        &HalamanDetail {
+            k: kerangka(&s, &m, "pegawai").await?,
+            nama,
+            jalur: d.jalur_unit.join(" › "),
+            d,
+            lahir,
+            nik_tersamar,
+            diubah,
+        },
         m.bahasa,
     )
 }
@@ -465,7 +588,13 @@ async fn form_impor(State(s): State<AppState>, m: Masuk) -> Result<Html<String>,
     if !m.user.boleh(Izin::KelolaRegistri) {
         return Err(m.galat(AppError::TidakBerwenang));
     }
-    render(&HalamanImpor { k: kerangka(&s, &m, "impor").await?, pesan: None }, m.bahasa)
+    render(
+        &HalamanImpor {
+            k: kerangka(&s, &m, "impor").await?,
+            pesan: None,
+        },
+        m.bahasa,
+    )
 }
 
 #[derive(Template)]
@@ -483,19 +612,46 @@ struct HalamanHasilImpor {
 
 const MASALAH_DITAMPILKAN: usize = 500;
 
-fn halaman_hasil(k: Kerangka, l: LaporanImpor, token: String, nama_file: String, pratinjau: bool) -> HalamanHasilImpor {
+fn halaman_hasil(
+    k: Kerangka,
+    l: LaporanImpor,
+    token: String,
+    nama_file: String,
+    pratinjau: bool,
+) -> HalamanHasilImpor {
     let bisa_konfirmasi = pratinjau && !l.ditolak() && (l.imported + l.updated + l.deactivated) > 0;
-    let masalah: Vec<Masalah> = l.masalah.iter().take(MASALAH_DITAMPILKAN).cloned().collect();
+    let masalah: Vec<Masalah> = l
+        .masalah
+        .iter()
+        .take(MASALAH_DITAMPILKAN)
+        .cloned()
+        .collect();
     let masalah_lebih = l.masalah.len().saturating_sub(MASALAH_DITAMPILKAN);
-    HalamanHasilImpor { k, l, token, nama_file, pratinjau, bisa_konfirmasi, masalah, masalah_lebih }
+    HalamanHasilImpor {
+        k,
+        l,
+        token,
+        nama_file,
+        pratinjau,
+        bisa_konfirmasi,
+        masalah,
+        masalah_lebih,
+    }
 }
 
-async fn kirim_impor(State(s): State<AppState>, m: Masuk, mut mp: Multipart) -> Result<Html<String>, WebError> {
+async fn kirim_impor(
+    State(s): State<AppState>,
+    m: Masuk,
+    mut mp: Multipart,
+) -> Result<Html<String>, WebError> {
     let mut csrf = String::new();
     let mut berkas: Option<(String, Vec<u8>)> = None;
     let mut opsi = OpsiImpor::default();
     let salah = |e: axum::extract::multipart::MultipartError| {
-        m.galat(AppError::Masukan(format!("unggahan tidak terbaca: {}", e.body_text())))
+        m.galat(AppError::Masukan(format!(
+            "unggahan tidak terbaca: {}",
+            e.body_text()
+        )))
     };
     while let Some(field) = mp.next_field().await.map_err(salah)? {
         match field.name().unwrap_or_default() {
@@ -513,13 +669,38 @@ async fn kirim_impor(State(s): State<AppState>, m: Masuk, mut mp: Multipart) -> 
     m.periksa_csrf(&csrf)?;
     let k = kerangka(&s, &m, "impor").await?;
     let Some((nama_file, isi)) = berkas.filter(|(_, isi)| !isi.is_empty()) else {
-        return render(&HalamanImpor { k, pesan: Some("Pilih berkas CSV atau XLSX terlebih dahulu.".into()) }, m.bahasa);
+        return render(
+            &HalamanImpor {
+                k,
+                pesan: Some("Pilih berkas CSV atau XLSX terlebih dahulu.".into()),
+            },
+            m.bahasa,
+        );
     };
-    let pratinjau = OpsiImpor { dry_run: true, ..opsi };
-    let l = match s.app.impor_pegawai(&m.pelaku(), m.user.instansi_id, isi.clone(), &nama_file, pratinjau).await {
+    let pratinjau = OpsiImpor {
+        dry_run: true,
+        ..opsi
+    };
+    let l = match s
+        .app
+        .impor_pegawai(
+            &m.pelaku(),
+            m.user.instansi_id,
+            isi.clone(),
+            &nama_file,
+            pratinjau,
+        )
+        .await
+    {
         Ok(l) => l,
         Err(AppError::Masukan(pesan)) => {
-            return render(&HalamanImpor { k, pesan: Some(pesan) }, m.bahasa);
+            return render(
+                &HalamanImpor {
+                    k,
+                    pesan: Some(pesan),
+                },
+                m.bahasa,
+            );
         }
         Err(e) => return Err(m.galat(e)),
     };
@@ -529,7 +710,14 @@ async fn kirim_impor(State(s): State<AppState>, m: Masuk, mut mp: Multipart) -> 
         peta.retain(|_, u| now - u.dibuat < Duration::minutes(UMUR_UNGGAHAN_MENIT));
         peta.insert(
             token.clone(),
-            Unggahan { user_id: m.user.id, nama_file: nama_file.clone(), isi, opsi, masalah: l.masalah.clone(), dibuat: now },
+            Unggahan {
+                user_id: m.user.id,
+                nama_file: nama_file.clone(),
+                isi,
+                opsi,
+                masalah: l.masalah.clone(),
+                dibuat: now,
+            },
         );
     }
     render(&halaman_hasil(k, l, token, nama_file, true), m.bahasa)
@@ -549,7 +737,11 @@ fn ambil_unggahan(s: &AppState, m: &Masuk, token: &str, hapus: bool) -> Result<U
     if !ada {
         return Err(hilang());
     }
-    let u = if hapus { peta.remove(token) } else { peta.get(token).cloned() };
+    let u = if hapus {
+        peta.remove(token)
+    } else {
+        peta.get(token).cloned()
+    };
     u.ok_or_else(hilang)
 }
 
@@ -566,31 +758,55 @@ async fn konfirmasi_impor(
         .impor_pegawai(&m.pelaku(), m.user.instansi_id, u.isi, &u.nama_file, u.opsi)
         .await
         .map_err(|e| m.galat(e))?;
-    render(&halaman_hasil(kerangka(&s, &m, "impor").await?, l, token, u.nama_file, false), m.bahasa)
+    render(
+        &halaman_hasil(
+            kerangka(&s, &m, "impor").await?,
+            l,
+            token,
+            u.nama_file,
+            false,
+        ),
+        m.bahasa,
+    )
 }
 
-async fn laporan_csv(State(s): State<AppState>, m: Masuk, Path(token): Path<String>) -> Result<Response, WebError> {
+async fn laporan_csv(
+    State(s): State<AppState>,
+    m: Masuk,
+    Path(token): Path<String>,
+) -> Result<Response, WebError> {
     let u = ambil_unggahan(&s, &m, &token, false)?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"laporan-impor.csv\"".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"laporan-impor.csv\"".to_string(),
+            ),
         ],
         netral_import::laporan_csv(&u.masalah),
     )
         .into_response())
 }
 
-async fn laporan_xlsx(State(s): State<AppState>, m: Masuk, Path(token): Path<String>) -> Result<Response, WebError> {
+async fn laporan_xlsx(
+    State(s): State<AppState>,
+    m: Masuk,
+    Path(token): Path<String>,
+) -> Result<Response, WebError> {
     let u = ambil_unggahan(&s, &m, &token, false)?;
-    let isi = netral_import::laporan_xlsx(&u.masalah).map_err(|e| m.galat(AppError::Internal(e.to_string())))?;
+    let isi = netral_import::laporan_xlsx(&u.masalah)
+        .map_err(|e| m.galat(AppError::Internal(e.to_string())))?;
     Ok((
         [
             (
                 header::CONTENT_TYPE,
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
             ),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"laporan-impor.xlsx\"".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"laporan-impor.xlsx\"".to_string(),
+            ),
         ],
         isi,
     )
@@ -624,12 +840,26 @@ struct HalamanAudit {
 
 fn potong(s: Option<String>) -> String {
     let s = s.unwrap_or_default();
-    if s.chars().count() > 300 { format!("{}…", s.chars().take(300).collect::<String>()) } else { s }
+    if s.chars().count() > 300 {
+        format!("{}…", s.chars().take(300).collect::<String>())
+    } else {
+        s
+    }
 }
 
-async fn audit(State(s): State<AppState>, m: Masuk, Query(p): Query<ParamAudit>) -> Result<Html<String>, WebError> {
-    let entri = s.app.log_audit(&m.pelaku(), &m.user, p.sebelum).await.map_err(|e| m.galat(e))?;
-    let lebih_lama = (entri.len() == 100).then(|| entri.last().map(|e| e.id)).flatten();
+async fn audit(
+    State(s): State<AppState>,
+    m: Masuk,
+    Query(p): Query<ParamAudit>,
+) -> Result<Html<String>, WebError> {
+    let entri = s
+        .app
+        .log_audit(&m.pelaku(), &m.user, p.sebelum)
+        .await
+        .map_err(|e| m.galat(e))?;
+    let lebih_lama = (entri.len() == 100)
+        .then(|| entri.last().map(|e| e.id))
+        .flatten();
     let baris = entri
         .into_iter()
         .map(|e| BarisAudit {
@@ -642,5 +872,12 @@ async fn audit(State(s): State<AppState>, m: Masuk, Query(p): Query<ParamAudit>)
             sesudah: potong(e.sesudah),
         })
         .collect();
-    render(&HalamanAudit { k: kerangka(&s, &m, "audit").await?, baris, lebih_lama }, m.bahasa)
+    render(
+        &HalamanAudit {
+            k: kerangka(&s, &m, "audit").await?,
+            baris,
+            lebih_lama,
+        },
+        m.bahasa,
+    )
 }

@@ -39,7 +39,11 @@ impl Bahasa {
 
 /// (key, Indonesian, English).
 pub const TEKS: &[(&str, &str, &str)] = &[
-    ("aplikasi", "Netral — Pakta Integritas Netralitas ASN", "Netral — ASN Neutrality Integrity Pact"),
+    (
+        "aplikasi",
+        "Netral — Pakta Integritas Netralitas ASN",
+        "Netral — ASN Neutrality Integrity Pact",
+    ),
     ("lewati", "Lewati ke konten utama", "Skip to main content"),
     ("menu", "Menu utama", "Main menu"),
     ("dasbor", "Dasbor", "Dashboard"),
@@ -54,11 +58,23 @@ pub const TEKS: &[(&str, &str, &str)] = &[
     ("masuk.username", "Nama pengguna", "Username"),
     ("masuk.sandi", "Kata sandi", "Password"),
     ("masuk.tombol", "Masuk", "Log in"),
-    ("masuk.keterangan", "Untuk petugas BKPSDM, Satgas, Inspektorat dan pejabat Pemda.", "For BKPSDM, task force, inspectorate and Pemda officials."),
-    ("demo.label", "DATA DEMO — bukan data pegawai sebenarnya", "DEMO DATA — not real employee data"),
+    (
+        "masuk.keterangan",
+        "Untuk petugas BKPSDM, Satgas, Inspektorat dan pejabat Pemda.",
+        "For BKPSDM, task force, inspectorate and Pemda officials.",
+    ),
+    (
+        "demo.label",
+        "DATA DEMO — bukan data pegawai sebenarnya",
+        "DEMO DATA — not real employee data",
+    ),
     ("dasbor.pegawai_aktif", "Pegawai aktif", "Active employees"),
     ("dasbor.unit", "Unit kerja", "Work units"),
-    ("dasbor.per_jenis", "Menurut jenis pegawai", "By employment type"),
+    (
+        "dasbor.per_jenis",
+        "Menurut jenis pegawai",
+        "By employment type",
+    ),
     ("dasbor.kepala", "Kepala daerah", "Regional head"),
     ("jenis", "Jenis", "Type"),
     ("jumlah", "Jumlah", "Count"),
@@ -69,8 +85,16 @@ pub const TEKS: &[(&str, &str, &str)] = &[
     ("status", "Status", "Status"),
     ("semua", "Semua", "All"),
     ("cari", "Cari", "Search"),
-    ("cari.label", "Cari nama atau NIP/NIK", "Search name or NIP/NIK"),
-    ("filter.unit", "Unit kerja (termasuk di bawahnya)", "Work unit (including below)"),
+    (
+        "cari.label",
+        "Cari nama atau NIP/NIK",
+        "Search name or NIP/NIK",
+    ),
+    (
+        "filter.unit",
+        "Unit kerja (termasuk di bawahnya)",
+        "Work unit (including below)",
+    ),
     ("hasil", "hasil", "results"),
     ("halaman", "Halaman", "Page"),
     ("dari", "dari", "of"),
@@ -78,19 +102,47 @@ pub const TEKS: &[(&str, &str, &str)] = &[
     ("berikutnya", "Berikutnya", "Next"),
     ("kosong", "Tidak ada data.", "No data."),
     ("unit.langsung", "Pegawai langsung", "Direct staff"),
-    ("unit.total", "Total termasuk sub-unit", "Total incl. sub-units"),
+    (
+        "unit.total",
+        "Total termasuk sub-unit",
+        "Total incl. sub-units",
+    ),
     ("detail.data", "Data pegawai", "Employee data"),
-    ("detail.tempat_lahir", "Tempat, tanggal lahir", "Place, date of birth"),
+    (
+        "detail.tempat_lahir",
+        "Tempat, tanggal lahir",
+        "Place, date of birth",
+    ),
     ("detail.jk", "Jenis kelamin", "Sex"),
     ("detail.atasan", "Atasan langsung", "Direct superior"),
     ("detail.kontak", "Kontak", "Contact"),
     ("detail.diubah", "Terakhir diubah", "Last changed"),
-    ("detail.eselon", "Jenis jabatan / eselon", "Position type / echelon"),
+    (
+        "detail.eselon",
+        "Jenis jabatan / eselon",
+        "Position type / echelon",
+    ),
     ("kembali", "Kembali ke daftar", "Back to the list"),
-    ("impor.keterangan", "Unggah ekspor SIASN/SIMPEG (CSV atau XLSX). Berkas diperiksa dulu; tidak ada yang ditulis sebelum Anda mengonfirmasi.", "Upload a SIASN/SIMPEG export (CSV or XLSX). The file is checked first; nothing is written until you confirm."),
-    ("impor.berkas", "Berkas pegawai (CSV atau XLSX)", "Employee file (CSV or XLSX)"),
-    ("impor.lewati", "Tulis baris yang valid meskipun ada baris yang ditolak", "Write the valid rows even if some rows are rejected"),
-    ("impor.sinkron", "Ekspor lengkap: nonaktifkan pegawai yang tidak ada di berkas", "Full export: deactivate employees missing from the file"),
+    (
+        "impor.keterangan",
+        "Unggah ekspor SIASN/SIMPEG (CSV atau XLSX). Berkas diperiksa dulu; tidak ada yang ditulis sebelum Anda mengonfirmasi.",
+        "Upload a SIASN/SIMPEG export (CSV or XLSX). The file is checked first; nothing is written until you confirm.",
+    ),
+    (
+        "impor.berkas",
+        "Berkas pegawai (CSV atau XLSX)",
+        "Employee file (CSV or XLSX)",
+    ),
+    (
+        "impor.lewati",
+        "Tulis baris yang valid meskipun ada baris yang ditolak",
+        "Write the valid rows even if some rows are rejected",
+    ),
+    (
+        "impor.sinkron",
+        "Ekspor lengkap: nonaktifkan pegawai yang tidak ada di berkas",
+        "Full export: deactivate employees missing from the file",
+    ),
     ("impor.periksa", "Periksa berkas", "Check file"),
     ("impor.pratinjau", "Hasil pemeriksaan", "Check result"),
     ("impor.baris", "Baris data", "Data rows"),
@@ -100,11 +152,31 @@ pub const TEKS: &[(&str, &str, &str)] = &[
     ("impor.ditolak", "Ditolak", "Rejected"),
     ("impor.peringatan", "Peringatan", "Warnings"),
     ("impor.nonaktif", "Dinonaktifkan", "Deactivated"),
-    ("impor.konfirmasi", "Konfirmasi dan tulis", "Confirm and write"),
-    ("impor.selesai", "Impor selesai. Data telah ditulis.", "Import done. The data has been written."),
-    ("impor.tidak_ada_perubahan", "Tidak ada perubahan: data sudah sama dengan berkas.", "No changes: the data already matches the file."),
-    ("impor.unduh_csv", "Unduh laporan (CSV)", "Download report (CSV)"),
-    ("impor.unduh_xlsx", "Unduh laporan (XLSX)", "Download report (XLSX)"),
+    (
+        "impor.konfirmasi",
+        "Konfirmasi dan tulis",
+        "Confirm and write",
+    ),
+    (
+        "impor.selesai",
+        "Impor selesai. Data telah ditulis.",
+        "Import done. The data has been written.",
+    ),
+    (
+        "impor.tidak_ada_perubahan",
+        "Tidak ada perubahan: data sudah sama dengan berkas.",
+        "No changes: the data already matches the file.",
+    ),
+    (
+        "impor.unduh_csv",
+        "Unduh laporan (CSV)",
+        "Download report (CSV)",
+    ),
+    (
+        "impor.unduh_xlsx",
+        "Unduh laporan (XLSX)",
+        "Download report (XLSX)",
+    ),
     ("impor.masalah", "Masalah per baris", "Problems per row"),
     ("impor.ulang", "Unggah berkas lain", "Upload another file"),
     ("impor.kolom", "Kolom", "Column"),
@@ -122,8 +194,16 @@ pub const TEKS: &[(&str, &str, &str)] = &[
     ("galat.judul", "Terjadi kesalahan", "Something went wrong"),
     ("galat.kode", "Kode", "Code"),
     ("galat.referensi", "Referensi", "Reference"),
-    ("galat.bantuan", "Sebutkan kode dan referensi ini kepada petugas bantuan.", "Give this code and reference to the help desk."),
-    ("galat.tidak_ditemukan", "Halaman tidak ditemukan", "Page not found"),
+    (
+        "galat.bantuan",
+        "Sebutkan kode dan referensi ini kepada petugas bantuan.",
+        "Give this code and reference to the help desk.",
+    ),
+    (
+        "galat.tidak_ditemukan",
+        "Halaman tidak ditemukan",
+        "Page not found",
+    ),
     ("bahasa", "Bahasa", "Language"),
     ("pengguna", "Pengguna", "User"),
 ];
@@ -152,7 +232,11 @@ mod tests {
             let text = std::fs::read_to_string(&path).unwrap();
             for part in text.split(".x(\"").skip(1) {
                 let key = part.split('"').next().unwrap();
-                assert!(TEKS.iter().any(|(k, _, _)| *k == key), "{}: unknown key {key}", path.display());
+                assert!(
+                    TEKS.iter().any(|(k, _, _)| *k == key),
+                    "{}: unknown key {key}",
+                    path.display()
+                );
             }
         }
     }

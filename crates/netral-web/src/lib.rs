@@ -41,7 +41,12 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(app: App, cookie_aman: bool) -> Self {
-        AppState { app, unggahan: Arc::default(), cookie_aman, metrik: metrik() }
+        AppState {
+            app,
+            unggahan: Arc::default(),
+            cookie_aman,
+            metrik: metrik(),
+        }
     }
 }
 
@@ -88,7 +93,10 @@ async fn healthz(State(s): State<AppState>) -> Response {
 
 async fn metrics_text(State(s): State<AppState>) -> Response {
     (
-        [(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
         s.metrik.render(),
     )
         .into_response()
@@ -115,31 +123,60 @@ async fn header_keamanan(req: Request<Body>, next: Next) -> Response {
     let docs = req.uri().path().starts_with("/api/v1/docs");
     let mut res = next.run(req).await;
     let h = res.headers_mut();
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
     // Swagger UI injects inline styles; everything else is same-origin only.
     let csp = if docs {
         "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'"
     } else {
         "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"
     };
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(csp));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(csp),
+    );
     res
 }
 
 /// Front-end assets compiled into the binary (no CDN).
 const ASET: &[(&str, &str, &[u8])] = &[
-    ("htmx.min.js", "text/javascript; charset=utf-8", include_bytes!("../assets/vendor/htmx.min.js")),
-    ("netral.css", "text/css; charset=utf-8", include_bytes!("../assets/netral.css")),
-    ("netral.js", "text/javascript; charset=utf-8", include_bytes!("../assets/netral.js")),
+    (
+        "htmx.min.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/vendor/htmx.min.js"),
+    ),
+    (
+        "netral.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../assets/netral.css"),
+    ),
+    (
+        "netral.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/netral.js"),
+    ),
     (
         "swagger-ui-bundle.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../assets/vendor/swagger-ui-bundle.js"),
     ),
-    ("swagger-ui.css", "text/css; charset=utf-8", include_bytes!("../assets/vendor/swagger-ui.css")),
-    ("docs-init.js", "text/javascript; charset=utf-8", include_bytes!("../assets/docs-init.js")),
+    (
+        "swagger-ui.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../assets/vendor/swagger-ui.css"),
+    ),
+    (
+        "docs-init.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/docs-init.js"),
+    ),
 ];
 
 async fn aset(axum::extract::Path(path): axum::extract::Path<String>) -> Response {
@@ -162,7 +199,10 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state).into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }

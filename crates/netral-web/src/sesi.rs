@@ -41,7 +41,11 @@ pub fn set_cookie(nama: &str, nilai: &str, umur_detik: Option<i64>, aman: bool) 
 
 /// Compares secrets in constant time.
 pub fn sama(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Bahasa {
@@ -85,11 +89,15 @@ impl Masuk {
 impl FromRequestParts<AppState> for Masuk {
     type Rejection = WebError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let bahasa = cookie(&parts.headers, COOKIE_BAHASA)
             .and_then(|b| Bahasa::dari_kode(&b))
             .unwrap_or_default();
-        let token = cookie(&parts.headers, COOKIE_SESI).ok_or(WebError::html(AppError::BelumMasuk, bahasa))?;
+        let token = cookie(&parts.headers, COOKIE_SESI)
+            .ok_or(WebError::html(AppError::BelumMasuk, bahasa))?;
         let (user, csrf) = state
             .app
             .sesi(&token)
@@ -112,7 +120,10 @@ impl ApiUser {
 impl FromRequestParts<AppState> for ApiUser {
     type Rejection = WebError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let token = parts
             .headers
             .get(header::AUTHORIZATION)

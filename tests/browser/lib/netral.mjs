@@ -118,15 +118,31 @@ export async function login(page, username, sandi = SANDI) {
   ]);
 }
 
-/** Saves a full-page screenshot under test-results/. */
-export async function screenshot(page, name) {
+/** Saves a screenshot (full page unless told) under test-results/. */
+export async function screenshot(page, name, { fullPage = true } = {}) {
   mkdirSync(RESULTS, { recursive: true });
   const path = join(RESULTS, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage });
   return path;
 }
 
-/** Injects axe-core and runs it on the whole page; returns axe's result. */
+/**
+ * How far the page reaches sideways, and the widest elements that stick out of `width`
+ * (outside a .gulir box, which scrolls on its own). A phone browser zooms the whole page
+ * out when anything is wider than the screen.
+ */
+export function lebarHalaman(page, width) {
+  return page.evaluate((W) => {
+    const keluar = (e) => e.getBoundingClientRect().right > W + 1 && !e.closest('.gulir');
+    const menonjol = [...document.querySelectorAll('body *')]
+      .filter((e) => keluar(e) && ![...e.children].some(keluar))
+      .slice(0, 5)
+      .map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className ? '.' + e.className : ''} (right ${Math.round(e.getBoundingClientRect().right)}px)`);
+    return { scrollWidth: document.documentElement.scrollWidth, menonjol };
+  }, width);
+}
+
+/** Injects axe-core (the context needs bypassCSP) and runs it on the whole page. */
 export async function runAxe(page) {
   await page.addScriptTag({ path: AXE });
   return page.evaluate(async () => {
@@ -149,7 +165,9 @@ export function graveViolations(result) {
 
 /** Summary of every violation (any impact), for the log. */
 export function describeViolations(result) {
-  return result.violations.map((v) => `${v.impact} ${v.id} (${v.nodes.length}): ${v.help}`);
+  return result.violations.map(
+    (v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
 }
 
 /** A semicolon CSV with the basic SIASN columns; rows are arrays of cells. */

@@ -14,7 +14,12 @@ crate::kedua_backend! {
 }
 
 async fn get(s: &Server, tok: &str, path: &str) -> (StatusCode, Value) {
-    let res = reqwest::Client::new().get(format!("{}{path}", s.url)).bearer_auth(tok).send().await.unwrap();
+    let res = reqwest::Client::new()
+        .get(format!("{}{path}", s.url))
+        .bearer_auth(tok)
+        .send()
+        .await
+        .unwrap();
     let st = res.status();
     (st, res.json().await.unwrap_or(Value::Null))
 }
@@ -39,8 +44,18 @@ async fn isolasi(s: Server) {
     isi(&s, &b).await;
     let (_, la) = get(&s, &a, "/api/v1/pegawai").await;
     let (_, lb) = get(&s, &b, "/api/v1/pegawai").await;
-    let ids_a: Vec<i64> = la["items"].as_array().unwrap().iter().map(|p| p["id"].as_i64().unwrap()).collect();
-    let ids_b: Vec<i64> = lb["items"].as_array().unwrap().iter().map(|p| p["id"].as_i64().unwrap()).collect();
+    let ids_a: Vec<i64> = la["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_i64().unwrap())
+        .collect();
+    let ids_b: Vec<i64> = lb["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_i64().unwrap())
+        .collect();
     assert_eq!((ids_a.len(), ids_b.len()), (4, 4));
 
     // Everything A reads is A's.
@@ -50,18 +65,35 @@ async fn isolasi(s: Server) {
     assert_eq!(r["instansi_kode"], "19.71");
     assert_eq!(r["pegawai_aktif"], 4);
     let (_, audit_a) = get(&s, &a, "/api/v1/audit").await;
-    assert!(audit_a.as_array().unwrap().iter().all(|e| !e["sesudah"].as_str().unwrap_or("").contains("Bangka")));
+    assert!(
+        audit_a
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| !e["sesudah"].as_str().unwrap_or("").contains("Bangka"))
+    );
 
     // B's unit ids, used as a filter by A, are refused or empty; never B's rows.
     let (_, units_b) = get(&s, &b, "/api/v1/unit").await;
     let (_, units_a) = get(&s, &a, "/api/v1/unit").await;
-    let unit_ids_a: Vec<i64> = units_a.as_array().unwrap().iter().map(|u| u["id"].as_i64().unwrap()).collect();
+    let unit_ids_a: Vec<i64> = units_a
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["id"].as_i64().unwrap())
+        .collect();
     for u in units_b.as_array().unwrap() {
         let id = u["id"].as_i64().unwrap();
         let (st, v) = get(&s, &a, &format!("/api/v1/pegawai?unit={id}")).await;
         if unit_ids_a.contains(&id) {
             // Same numeric id exists in A (ids are per instansi): A sees only A's rows.
-            assert!(v["items"].as_array().unwrap().iter().all(|p| ids_a.contains(&p["id"].as_i64().unwrap())));
+            assert!(
+                v["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .all(|p| ids_a.contains(&p["id"].as_i64().unwrap()))
+            );
         } else {
             assert_eq!(st, 404);
         }
@@ -81,9 +113,20 @@ async fn isolasi(s: Server) {
 
     // The same holds for pages through a session.
     let ca = masuk(&s, "admin.a").await;
-    let html = ca.get(format!("{}/dasbor", s.url)).send().await.unwrap().text().await.unwrap();
+    let html = ca
+        .get(format!("{}/dasbor", s.url))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("Kota Pangkalpinang") && !html.contains("Kabupaten Bangka"));
-    let res = ca.get(format!("{}/pegawai/999999", s.url)).send().await.unwrap();
+    let res = ca
+        .get(format!("{}/pegawai/999999", s.url))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 404);
     assert!(res.text().await.unwrap().contains("tidak ditemukan"));
 }
@@ -107,7 +150,10 @@ async fn peran(s: Server) {
             assert_eq!(res.status(), 403);
             let v: Value = res.json().await.unwrap();
             assert_eq!(v["error"]["kode"], "NT-403");
-            assert_eq!(v["error"]["pesan"], "Anda tidak berwenang melakukan tindakan ini");
+            assert_eq!(
+                v["error"]["pesan"],
+                "Anda tidak berwenang melakukan tindakan ini"
+            );
         }
     }
     // The audit log needs LihatAudit.
@@ -118,13 +164,42 @@ async fn peran(s: Server) {
 
     // Pages: the satgas operator cannot open import or audit; the menu hides them.
     let c = masuk(&s, "satgas.a").await;
-    assert_eq!(c.get(format!("{}/impor", s.url)).send().await.unwrap().status(), 403);
-    assert_eq!(c.get(format!("{}/audit", s.url)).send().await.unwrap().status(), 403);
-    let menu = c.get(format!("{}/dasbor", s.url)).send().await.unwrap().text().await.unwrap();
+    assert_eq!(
+        c.get(format!("{}/impor", s.url))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
+    assert_eq!(
+        c.get(format!("{}/audit", s.url))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
+    let menu = c
+        .get(format!("{}/dasbor", s.url))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(!menu.contains("href=\"/impor\""));
 
     // Only the CLI registers Pemda; only an admin of the same instansi creates accounts.
-    let pelaku = netral_app::Pelaku::Pengguna(s.app.store.user_by_username("admin.b").await.unwrap().unwrap().0);
+    let pelaku = netral_app::Pelaku::Pengguna(
+        s.app
+            .store
+            .user_by_username("admin.b")
+            .await
+            .unwrap()
+            .unwrap()
+            .0,
+    );
     let lintas = s
         .app
         .tambah_user(
@@ -144,17 +219,33 @@ async fn peran(s: Server) {
 
 async fn tanpa_token(s: Server) {
     dua_pemda(&s).await;
-    for path in ["/api/v1/saya", "/api/v1/pegawai", "/api/v1/unit", "/api/v1/audit", "/api/v1/ringkasan", "/api/v1/pegawai/1"] {
+    for path in [
+        "/api/v1/saya",
+        "/api/v1/pegawai",
+        "/api/v1/unit",
+        "/api/v1/audit",
+        "/api/v1/ringkasan",
+        "/api/v1/pegawai/1",
+    ] {
         let res = reqwest::get(format!("{}{path}", s.url)).await.unwrap();
         assert_eq!(res.status(), 401, "{path}");
         let (st, v) = get(&s, "ntl_palsu", path).await;
         assert_eq!(st, 401, "{path}");
         assert_eq!(v["error"]["kode"], "NT-401");
     }
-    let res = reqwest::Client::new().post(format!("{}/api/v1/pegawai/impor", s.url)).body("x").send().await.unwrap();
+    let res = reqwest::Client::new()
+        .post(format!("{}/api/v1/pegawai/impor", s.url))
+        .body("x")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 401);
     // Pages redirect to the login form.
-    let res = crate::klien().get(format!("{}/pegawai", s.url)).send().await.unwrap();
+    let res = crate::klien()
+        .get(format!("{}/pegawai", s.url))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], "/masuk");
 }

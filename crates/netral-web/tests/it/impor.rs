@@ -13,7 +13,10 @@ crate::kedua_backend! {
 
 async fn kirim(s: &Server, tok: &str, isi: &str, query: &str) -> (u16, Value) {
     let res = reqwest::Client::new()
-        .post(format!("{}/api/v1/pegawai/impor?nama_file=pegawai.csv{query}", s.url))
+        .post(format!(
+            "{}/api/v1/pegawai/impor?nama_file=pegawai.csv{query}",
+            s.url
+        ))
         .bearer_auth(tok)
         .body(isi.to_string())
         .send()
@@ -43,12 +46,24 @@ async fn impor_buruk(s: Server) {
     assert_eq!(v["rows"], 5);
     assert_eq!(v["rejected"], 4);
     assert_eq!(v["written"], false);
-    assert!(v["alasan_batal"].as_str().unwrap().contains("tidak ada data yang ditulis"));
+    assert!(
+        v["alasan_batal"]
+            .as_str()
+            .unwrap()
+            .contains("tidak ada data yang ditulis")
+    );
     let masalah = v["masalah"].as_array().unwrap();
-    let baris: Vec<u64> = masalah.iter().filter(|m| m["tingkat"] == "GALAT").map(|m| m["baris"].as_u64().unwrap()).collect();
+    let baris: Vec<u64> = masalah
+        .iter()
+        .filter(|m| m["tingkat"] == "GALAT")
+        .map(|m| m["baris"].as_u64().unwrap())
+        .collect();
     assert_eq!(baris, vec![3, 4, 5, 6], "{masalah:?}");
     let dup = masalah.iter().find(|m| m["baris"] == 6).unwrap();
-    assert!(dup["alasan"].as_str().unwrap().contains('2'), "names the earlier row: {dup}");
+    assert!(
+        dup["alasan"].as_str().unwrap().contains('2'),
+        "names the earlier row: {dup}"
+    );
     assert_eq!(total(&s, &tok).await, 0, "nothing written");
 
     // --skip-invalid writes the one valid row.
@@ -63,9 +78,23 @@ async fn impor_baik(s: Server) {
     let tok = token(&s, "bkpsdm.a").await;
     let (st, v) = kirim(&s, &tok, CSV_BAIK, "").await;
     assert_eq!(st, 200, "{v}");
-    assert_eq!((v["rows"].as_u64(), v["imported"].as_u64(), v["rejected"].as_u64()), (Some(4), Some(4), Some(0)));
+    assert_eq!(
+        (
+            v["rows"].as_u64(),
+            v["imported"].as_u64(),
+            v["rejected"].as_u64()
+        ),
+        (Some(4), Some(4), Some(0))
+    );
     let (_, v) = kirim(&s, &tok, CSV_BAIK, "").await;
-    assert_eq!((v["imported"].as_u64(), v["unchanged"].as_u64(), v["written"].as_bool()), (Some(0), Some(4), Some(false)));
+    assert_eq!(
+        (
+            v["imported"].as_u64(),
+            v["unchanged"].as_u64(),
+            v["written"].as_bool()
+        ),
+        (Some(0), Some(4), Some(false))
+    );
     assert_eq!(total(&s, &tok).await, 4);
 
     // The superior link was resolved and the unit path built.
@@ -89,7 +118,10 @@ async fn impor_baik(s: Server) {
         .await
         .unwrap();
     assert_eq!(d["atasan_nama"], "Andi Wijaya");
-    assert_eq!(d["jalur_unit"], serde_json::json!(["Dinas Sosial", "Bidang Rehabilitasi"]));
+    assert_eq!(
+        d["jalur_unit"],
+        serde_json::json!(["Dinas Sosial", "Bidang Rehabilitasi"])
+    );
 
     // The import is in the audit log with the file's hash.
     let audit: Value = reqwest::Client::new()
@@ -101,7 +133,12 @@ async fn impor_baik(s: Server) {
         .json()
         .await
         .unwrap();
-    let imp = audit.as_array().unwrap().iter().find(|e| e["aksi"] == "IMPOR_PEGAWAI").unwrap();
+    let imp = audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["aksi"] == "IMPOR_PEGAWAI")
+        .unwrap();
     assert_eq!(imp["aktor"], "user:bkpsdm.a");
     assert!(imp["sesudah"].as_str().unwrap().contains("sha256"));
 }

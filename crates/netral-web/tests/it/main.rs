@@ -46,7 +46,14 @@ pub fn klien() -> reqwest::Client {
 /// Logs in through the form (with its CSRF cookie) and returns the client.
 pub async fn masuk(s: &Server, username: &str) -> reqwest::Client {
     let c = klien();
-    let html = c.get(format!("{}/masuk", s.url)).send().await.unwrap().text().await.unwrap();
+    let html = c
+        .get(format!("{}/masuk", s.url))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let csrf = nilai_input(&html, "_csrf");
     let res = c
         .post(format!("{}/masuk", s.url))
@@ -61,7 +68,9 @@ pub async fn masuk(s: &Server, username: &str) -> reqwest::Client {
 /// The value of a hidden input in a page.
 pub fn nilai_input(html: &str, nama: &str) -> String {
     let key = format!("name=\"{nama}\" value=\"");
-    let i = html.find(&key).unwrap_or_else(|| panic!("no input {nama} in page"));
+    let i = html
+        .find(&key)
+        .unwrap_or_else(|| panic!("no input {nama} in page"));
     html[i + key.len()..].split('"').next().unwrap().to_string()
 }
 
@@ -72,10 +81,22 @@ pub async fn dua_pemda(s: &Server) {
         "19.71",
         "Kota Pangkalpinang",
         "KOTA",
-        &[("admin.a", "ADMIN"), ("bkpsdm.a", "BKPSDM"), ("auditor.a", "AUDITOR"), ("satgas.a", "OPERATOR_SATGAS")],
+        &[
+            ("admin.a", "ADMIN"),
+            ("bkpsdm.a", "BKPSDM"),
+            ("auditor.a", "AUDITOR"),
+            ("satgas.a", "OPERATOR_SATGAS"),
+        ],
     )
     .await;
-    netral_testkit::pemda(&s.app, "19.01", "Kabupaten Bangka", "KAB", &[("admin.b", "ADMIN")]).await;
+    netral_testkit::pemda(
+        &s.app,
+        "19.01",
+        "Kabupaten Bangka",
+        "KAB",
+        &[("admin.b", "ADMIN")],
+    )
+    .await;
 }
 
 /// A token for an account, created the way `netral token create` does.
