@@ -6,6 +6,7 @@
 
 pub mod akun;
 pub mod audit;
+pub mod entri;
 pub mod ident;
 pub mod impor;
 pub mod organisasi;
