@@ -10,6 +10,7 @@
 //! shown); constraint violations become [`StoreError::Konflik`] with our own wording.
 
 mod impor;
+pub mod log;
 mod migrasi;
 mod registri;
 

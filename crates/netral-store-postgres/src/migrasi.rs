@@ -13,11 +13,14 @@ use netral_store::{StoreError, StoreResult};
 use crate::{db, kolom};
 
 /// `(version, name, sql)` in order.
-pub const MIGRASI: &[(i64, &str, &str)] = &[(
-    1,
-    "registri",
-    include_str!("../migrations/0001_registri.sql"),
-)];
+pub const MIGRASI: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "registri",
+        include_str!("../migrations/0001_registri.sql"),
+    ),
+    (2, "log", include_str!("../migrations/0002_log.sql")),
+];
 
 pub(crate) async fn terapkan(c: &mut deadpool_postgres::Object) -> StoreResult<()> {
     let tx = c.transaction().await.map_err(db)?;

@@ -810,4 +810,100 @@ impl Store for PostgresStore {
         )
         .await
     }
+
+    // --- transparency log: implemented in crate::log ----------------------------------
+    async fn daftarkan_log(
+        &self,
+        instansi: InstansiId,
+        origin: &str,
+        vkey: &str,
+    ) -> StoreResult<InfoLog> {
+        self.log_daftarkan(instansi, origin, vkey).await
+    }
+    async fn info_log(&self, instansi: InstansiId) -> StoreResult<Option<InfoLog>> {
+        self.log_info(instansi).await
+    }
+    async fn daftar_log(&self) -> StoreResult<Vec<InfoLog>> {
+        self.log_daftar().await
+    }
+    async fn tambah_daun(&self, instansi: InstansiId, daun: &[DaunBaru]) -> StoreResult<Vec<u64>> {
+        self.log_tambah(instansi, daun).await
+    }
+    async fn daun_log(
+        &self,
+        instansi: InstansiId,
+        dari: u64,
+        sampai: u64,
+    ) -> StoreResult<Vec<Daun>> {
+        self.log_daun(instansi, dari, sampai).await
+    }
+    async fn indeks_daun(&self, instansi: InstansiId, hash: &Hash32) -> StoreResult<Option<u64>> {
+        self.log_indeks(instansi, hash).await
+    }
+    async fn tulis_pohon(
+        &self,
+        instansi: InstansiId,
+        pohon_lama: u64,
+        pohon_baru: u64,
+        mulai: u64,
+        hash: &[Hash32],
+    ) -> StoreResult<()> {
+        self.log_tulis_pohon(instansi, pohon_lama, pohon_baru, mulai, hash)
+            .await
+    }
+    async fn baca_hash_pohon(
+        &self,
+        instansi: InstansiId,
+        indeks: &[u64],
+    ) -> StoreResult<Vec<Hash32>> {
+        self.log_baca_hash(instansi, indeks).await
+    }
+    async fn rentang_hash_pohon(
+        &self,
+        instansi: InstansiId,
+        dari: u64,
+        sampai: u64,
+    ) -> StoreResult<Vec<Hash32>> {
+        self.log_rentang_hash(instansi, dari, sampai).await
+    }
+    async fn simpan_checkpoint(
+        &self,
+        instansi: InstansiId,
+        ukuran_lama: Option<u64>,
+        cp: &CheckpointBaru,
+    ) -> StoreResult<()> {
+        self.log_simpan_checkpoint(instansi, ukuran_lama, cp).await
+    }
+    async fn checkpoint_terakhir(
+        &self,
+        instansi: InstansiId,
+    ) -> StoreResult<Option<CheckpointTersimpan>> {
+        self.log_checkpoint_terakhir(instansi).await
+    }
+    async fn checkpoint_log(
+        &self,
+        instansi: InstansiId,
+        ukuran: u64,
+    ) -> StoreResult<Option<CheckpointTersimpan>> {
+        self.log_checkpoint(instansi, ukuran).await
+    }
+    async fn daftar_checkpoint(
+        &self,
+        instansi: InstansiId,
+    ) -> StoreResult<Vec<CheckpointTersimpan>> {
+        self.log_daftar_checkpoint(instansi).await
+    }
+    async fn simpan_kosignatur(
+        &self,
+        instansi: InstansiId,
+        ukuran: u64,
+        baris: &[String],
+        waktu: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        self.log_simpan_kosignatur(instansi, ukuran, baris, waktu)
+            .await
+    }
+    async fn kosignatur(&self, instansi: InstansiId, ukuran: u64) -> StoreResult<Vec<String>> {
+        self.log_kosignatur(instansi, ukuran).await
+    }
 }

@@ -30,6 +30,10 @@ kesesuaian!(
     cari_dan_filter,
     isolasi_instansi,
     atasan_tertaut,
+    log_urutan_dan_dedupe,
+    log_tambah_atomik,
+    log_pohon_cas,
+    log_checkpoint_cas,
 );
 
 /// The case list of `uji_kesesuaian!` as written in `netral-store`.

@@ -6,6 +6,7 @@
 //! sequencing explicit); reads use a small pool of reader connections that see the last
 //! committed state thanks to WAL.
 
+pub mod log;
 mod migrasi;
 mod registri;
 

@@ -9,11 +9,14 @@ use netral_store::{StoreError, StoreResult};
 use crate::db;
 
 /// `(version, name, sql)` in order.
-pub const MIGRASI: &[(i64, &str, &str)] = &[(
-    1,
-    "registri",
-    include_str!("../migrations/0001_registri.sql"),
-)];
+pub const MIGRASI: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "registri",
+        include_str!("../migrations/0001_registri.sql"),
+    ),
+    (2, "log", include_str!("../migrations/0002_log.sql")),
+];
 
 pub(crate) fn terapkan(conn: &mut Connection) -> StoreResult<()> {
     conn.execute_batch(

@@ -14,6 +14,8 @@ use netral_domain::pegawai::DataPegawai;
 
 use crate::*;
 
+pub use crate::conformance_log::*;
+
 /// Generates one `#[tokio::test]` per conformance case. `$buat` is an async fn returning
 /// a fresh store (`impl Store`).
 #[macro_export]
@@ -28,6 +30,10 @@ macro_rules! uji_kesesuaian {
             cari_dan_filter,
             isolasi_instansi,
             atasan_tertaut,
+            log_urutan_dan_dedupe,
+            log_tambah_atomik,
+            log_pohon_cas,
+            log_checkpoint_cas,
         );
     };
     (@kasus $buat:path, $($nama:ident),+ $(,)?) => {

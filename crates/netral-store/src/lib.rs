@@ -9,6 +9,8 @@
 //! - Time comes in through [`Jejak`] or an explicit `now`; adapters never read the clock.
 
 pub mod conformance;
+pub mod conformance_log;
+pub mod log;
 
 use std::collections::HashMap;
 
@@ -16,6 +18,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+pub use log::{CheckpointBaru, CheckpointTersimpan, Daun, DaunBaru, Hash32, InfoLog};
 pub use netral_domain::akun::{Jejak, Peran, User, UserId, Username};
 pub use netral_domain::audit::{AuditBaru, EntriAudit};
 pub use netral_domain::impor::{PegawaiTersimpan, RencanaImpor};
@@ -230,6 +233,95 @@ pub trait Store: Send + Sync + 'static {
         batas: u32,
         sebelum_id: Option<i64>,
     ) -> StoreResult<Vec<EntriAudit>>;
+
+    // --- transparency log (issue #3; types in [`log`]) --------------------------------
+    /// Registers the log's origin and verifier key, creating its head row if needed;
+    /// idempotent. Another origin or key than the registered one is a `Konflik`.
+    async fn daftarkan_log(
+        &self,
+        instansi: InstansiId,
+        origin: &str,
+        vkey: &str,
+    ) -> StoreResult<InfoLog>;
+    /// The head of the log; `None` when nothing was registered or appended yet.
+    async fn info_log(&self, instansi: InstansiId) -> StoreResult<Option<InfoLog>>;
+    /// The heads of every log, by instansi id.
+    async fn daftar_log(&self) -> StoreResult<Vec<InfoLog>>;
+    /// Appends leaves in one transaction, strictly sequenced per log, and returns each
+    /// leaf's index in order. A leaf whose hash is already in the log (or earlier in the
+    /// batch) is not appended again: it gets its existing index. All or nothing.
+    async fn tambah_daun(&self, instansi: InstansiId, daun: &[DaunBaru]) -> StoreResult<Vec<u64>>;
+    /// The leaves with index in `[dari, sampai)`, ascending.
+    async fn daun_log(
+        &self,
+        instansi: InstansiId,
+        dari: u64,
+        sampai: u64,
+    ) -> StoreResult<Vec<Daun>>;
+    /// The index of the leaf with this leaf hash.
+    async fn indeks_daun(&self, instansi: InstansiId, hash: &Hash32) -> StoreResult<Option<u64>>;
+    /// Integrates leaves `[pohon_lama, pohon_baru)` into the tree: writes their stored hashes
+    /// (`hash[i]` at stored-hash index `mulai + i`) and moves the head's `pohon`, only if it
+    /// is still `pohon_lama` and `pohon_baru <= urut`; otherwise `Konflik` and nothing is
+    /// written (another sequencer got there first).
+    async fn tulis_pohon(
+        &self,
+        instansi: InstansiId,
+        pohon_lama: u64,
+        pohon_baru: u64,
+        mulai: u64,
+        hash: &[Hash32],
+    ) -> StoreResult<()>;
+    /// Stored hashes by stored-hash index, in the order asked; a missing index is
+    /// `TidakDitemukan`.
+    async fn baca_hash_pohon(
+        &self,
+        instansi: InstansiId,
+        indeks: &[u64],
+    ) -> StoreResult<Vec<Hash32>>;
+    /// Stored hashes with index in `[dari, sampai)`, ascending (stops at the last stored).
+    async fn rentang_hash_pohon(
+        &self,
+        instansi: InstansiId,
+        dari: u64,
+        sampai: u64,
+    ) -> StoreResult<Vec<Hash32>>;
+    /// Stores a signed checkpoint if the latest one still has size `ukuran_lama` (`None`:
+    /// there is none yet), the new size is larger (or the first) and within the integrated
+    /// tree; otherwise `Konflik` and nothing is written. Every checkpoint is kept.
+    async fn simpan_checkpoint(
+        &self,
+        instansi: InstansiId,
+        ukuran_lama: Option<u64>,
+        cp: &CheckpointBaru,
+    ) -> StoreResult<()>;
+    /// The latest signed checkpoint.
+    async fn checkpoint_terakhir(
+        &self,
+        instansi: InstansiId,
+    ) -> StoreResult<Option<CheckpointTersimpan>>;
+    /// The signed checkpoint of this size, if one was signed.
+    async fn checkpoint_log(
+        &self,
+        instansi: InstansiId,
+        ukuran: u64,
+    ) -> StoreResult<Option<CheckpointTersimpan>>;
+    /// Every signed checkpoint, by increasing size.
+    async fn daftar_checkpoint(
+        &self,
+        instansi: InstansiId,
+    ) -> StoreResult<Vec<CheckpointTersimpan>>;
+    /// Keeps witness cosignature lines (without newline) for the checkpoint of that size;
+    /// lines already kept are ignored. The checkpoint must exist (`TidakDitemukan`).
+    async fn simpan_kosignatur(
+        &self,
+        instansi: InstansiId,
+        ukuran: u64,
+        baris: &[String],
+        waktu: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// The cosignature lines kept for the checkpoint of that size, in the order received.
+    async fn kosignatur(&self, instansi: InstansiId, ukuran: u64) -> StoreResult<Vec<String>>;
 }
 
 /// The lowercase text an employee is found by: name, titles and identifiers. Both adapters
