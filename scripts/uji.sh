@@ -30,6 +30,10 @@ PG_URL="${NETRAL_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/test}"
 if pg_isready -q -h 127.0.0.1 -p 5432 -t 5 2>/dev/null; then
   export NETRAL_TEST_PG_URL="$PG_URL"
   echo "PostgreSQL menjawab: suite penyimpanan dan integrasi juga dijalankan pada $NETRAL_TEST_PG_URL"
+  # Each test works in its own schema t_*; clear those left by earlier runs.
+  psql -q "$NETRAL_TEST_PG_URL" -c "DO \$\$ DECLARE s text; BEGIN
+      FOR s IN SELECT nspname FROM pg_namespace WHERE nspname LIKE 't\_%' LOOP
+        EXECUTE 'DROP SCHEMA ' || quote_ident(s) || ' CASCADE'; END LOOP; END \$\$;" >/dev/null 2>&1 || true
 elif [ -n "${CI:-}" ]; then
   echo "GAGAL: PostgreSQL di 127.0.0.1:5432 tidak menjawab, dan CI wajib menguji kedua backend." >&2
   exit 1

@@ -91,12 +91,18 @@ impl App {
         let baca_opsi = netral_import::Opsi {
             tahun_acuan: now.year(),
         };
+        let mulai = std::time::Instant::now();
         let hasil =
             tokio::task::spawn_blocking(move || netral_import::baca(&bytes, &nama, &baca_opsi))
                 .await
                 .map_err(|e| AppError::Internal(e.to_string()))?
                 .map_err(|e| AppError::Masukan(e.to_string()))?;
 
+        tracing::info!(
+            ms = mulai.elapsed().as_millis() as u64,
+            baris = hasil.total_baris,
+            "impor: berkas dibaca"
+        );
         let mut laporan = LaporanImpor {
             rows: hasil.total_baris,
             rejected: hasil.ditolak(),
@@ -149,6 +155,10 @@ impl App {
             .count();
 
         let rencana = rencanakan(&tersimpan, baris, opsi.sync);
+        tracing::info!(
+            ms = mulai.elapsed().as_millis() as u64,
+            "impor: rencana dibuat"
+        );
         laporan.imported = rencana.baru.len();
         laporan.updated = rencana.ubah.len();
         laporan.unchanged = rencana.tetap;
@@ -200,6 +210,10 @@ impl App {
             .await;
         match tulis {
             Ok(h) => {
+                tracing::info!(
+                    ms = mulai.elapsed().as_millis() as u64,
+                    "impor: transaksi selesai"
+                );
                 laporan.units_created = h.unit_baru;
                 laporan.ditulis = true;
                 tracing::info!(instansi = %instansi, baru = laporan.imported, diubah = laporan.updated, "impor pegawai ditulis");

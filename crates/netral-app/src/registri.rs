@@ -91,29 +91,22 @@ impl App {
         pelaku.wajib(Izin::LihatRegistri, user.instansi_id)?;
         let instansi = self.instansi_user(user).await?;
         let (units, batas) = self.unit_terlihat(user).await?;
-        let mut per_jenis = Vec::new();
-        let mut total = 0;
-        for j in JenisPegawai::ALL {
-            let f = FilterPegawai {
-                jenis: Some(*j),
-                status: Some(StatusPegawai::Aktif),
-                unit_ids: batas.clone(),
-                ..Default::default()
-            };
-            let (_, n) = self
-                .store
-                .cari_pegawai(
-                    user.instansi_id,
-                    &f,
-                    Halaman {
-                        nomor: 1,
-                        ukuran: 0,
-                    },
-                )
-                .await?;
-            total += n;
-            per_jenis.push((j.label().to_string(), n));
-        }
+        let statistik = self
+            .store
+            .statistik_pegawai(user.instansi_id, batas.as_deref())
+            .await?;
+        let hitung = |j: JenisPegawai| -> u64 {
+            statistik
+                .iter()
+                .filter(|(jj, s, _)| *jj == j && *s == StatusPegawai::Aktif)
+                .map(|(_, _, n)| n)
+                .sum()
+        };
+        let per_jenis: Vec<(String, u64)> = JenisPegawai::ALL
+            .iter()
+            .map(|j| (j.label().to_string(), hitung(*j)))
+            .collect();
+        let total = per_jenis.iter().map(|(_, n)| n).sum();
         let unit = batas.as_ref().map_or(units.len(), Vec::len);
         Ok(RingkasanRegistri {
             instansi,

@@ -664,6 +664,42 @@ impl Store for PostgresStore {
         }
     }
 
+    async fn statistik_pegawai(
+        &self,
+        instansi: InstansiId,
+        unit_ids: Option<&[UnitId]>,
+    ) -> StoreResult<Vec<(JenisPegawai, StatusPegawai, u64)>> {
+        let c = self.klien().await?;
+        let rows = match unit_ids {
+            Some(u) => {
+                let ids: Vec<i64> = u.iter().map(|x| x.0).collect();
+                c.query(
+                    "SELECT jenis, status, COUNT(*) FROM pegawai WHERE instansi_id = $1
+                     AND unit_id = ANY($2::bigint[]) GROUP BY jenis, status",
+                    &[&instansi.0, &ids],
+                )
+                .await
+            }
+            None => {
+                c.query(
+                    "SELECT jenis, status, COUNT(*) FROM pegawai WHERE instansi_id = $1 GROUP BY jenis, status",
+                    &[&instansi.0],
+                )
+                .await
+            }
+        }
+        .map_err(db)?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    kode(&kolom::<String>(r, 0)?, JenisPegawai::parse)?,
+                    kode(&kolom::<String>(r, 1)?, StatusPegawai::parse)?,
+                    u64::try_from(kolom::<i64>(r, 2)?).unwrap_or(0),
+                ))
+            })
+            .collect()
+    }
+
     async fn cari_pegawai(
         &self,
         instansi: InstansiId,

@@ -731,6 +731,24 @@ impl Store for SqliteStore {
             let id_awal: i64 = tx
                 .query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM pegawai WHERE instansi_id = ?1", [iid], |r| r.get(0))
                 .map_err(db)?;
+            // Superiors are resolved in memory (stored ids plus the ids new rows will get), so
+            // each row is written once with its link instead of being rewritten afterwards.
+            let mut peta: HashMap<String, i64> = HashMap::new();
+            let ada_atasan = rencana.baru.iter().chain(rencana.ubah.iter().map(|(_, b)| b)).any(|b| b.data.atasan_identitas.is_some());
+            if ada_atasan {
+                let mut st = tx.prepare("SELECT identitas, id FROM pegawai WHERE instansi_id = ?1").map_err(db)?;
+                let rows = st.query_map([iid], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))).map_err(db)?;
+                for row in rows {
+                    let (k, v) = row.map_err(db)?;
+                    peta.insert(k, v);
+                }
+                for (urut, b) in (0i64..).zip(&rencana.baru) {
+                    peta.insert(b.identitas.as_str().to_string(), id_awal + urut);
+                }
+            }
+            let atasan_dari = |d: &netral_domain::pegawai::DataPegawai| -> Option<i64> {
+                d.atasan_identitas.as_deref().and_then(|a| peta.get(a).copied())
+            };
             for (urut, b) in (0i64..).zip(&rencana.baru) {
                 let next_id = id_awal + urut;
                 let unit = p.unit(tx, &b.data.unit_path)?;
@@ -739,17 +757,19 @@ impl Store for SqliteStore {
                     .prepare_cached(
                         "INSERT INTO pegawai (instansi_id, id, identitas, jenis, nip, ni_pppk, nik, nama, gelar_depan,
                          gelar_belakang, tempat_lahir, tanggal_lahir, jenis_kelamin, golongan, atasan_identitas, no_hp,
-                         email, status, cari, sidik, unit_id, jabatan_id, dibuat_pada, diubah_pada)
+                         email, status, cari, sidik, unit_id, jabatan_id, dibuat_pada, atasan_id, diubah_pada)
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-                         ?20, ?21, ?22, ?23, ?23)",
+                         ?20, ?21, ?22, ?23, ?24, ?23)",
                     )
                     .map_err(db)?;
                 let v = nilai_pegawai(&b.identitas, &b.data, &b.sidik);
                 let mut args: Vec<&dyn rusqlite::ToSql> = vec![&iid, &next_id];
                 args.extend(v.iter().map(|x| x.as_ref() as &dyn rusqlite::ToSql));
+                let atasan = atasan_dari(&b.data);
                 args.push(&unit);
                 args.push(&jab);
                 args.push(&t);
+                args.push(&atasan);
                 st.execute(args.as_slice()).map_err(db)?;
             }
             for (id, b) in &rencana.ubah {
@@ -770,16 +790,19 @@ impl Store for SqliteStore {
                         "UPDATE pegawai SET identitas = ?3, jenis = ?4, nip = ?5, ni_pppk = ?6, nik = ?7, nama = ?8,
                          gelar_depan = ?9, gelar_belakang = ?10, tempat_lahir = ?11, tanggal_lahir = ?12,
                          jenis_kelamin = ?13, golongan = ?14, atasan_identitas = ?15, no_hp = ?16, email = ?17,
-                         status = ?18, cari = ?19, sidik = ?20, unit_id = ?21, jabatan_id = ?22, diubah_pada = ?23
+                         status = ?18, cari = ?19, sidik = ?20, unit_id = ?21, jabatan_id = ?22, diubah_pada = ?23,
+                         atasan_id = ?24
                          WHERE instansi_id = ?1 AND id = ?2",
                     )
                     .map_err(db)?;
                 let v = nilai_pegawai(&b.identitas, &b.data, &b.sidik);
                 let mut args: Vec<&dyn rusqlite::ToSql> = vec![&iid, &id.0];
                 args.extend(v.iter().map(|x| x.as_ref() as &dyn rusqlite::ToSql));
+                let atasan = atasan_dari(&b.data);
                 args.push(&unit);
                 args.push(&jab);
                 args.push(&t);
+                args.push(&atasan);
                 st.execute(args.as_slice()).map_err(db)?;
                 audit(
                     tx,
@@ -820,13 +843,49 @@ impl Store for SqliteStore {
                 tx.execute(
                     "UPDATE pegawai SET atasan_id = (SELECT a.id FROM pegawai a
                         WHERE a.instansi_id = pegawai.instansi_id AND a.identitas = pegawai.atasan_identitas)
-                     WHERE instansi_id = ?1 AND atasan_identitas IS NOT NULL",
+                     WHERE instansi_id = ?1 AND atasan_identitas IS NOT NULL AND atasan_id IS NULL",
                     [iid],
                 )
                 .map_err(db)?;
             }
             audit(tx, &ringkasan, &jejak)?;
             Ok(p.hasil)
+        })
+        .await
+    }
+
+    async fn statistik_pegawai(
+        &self,
+        instansi: InstansiId,
+        unit_ids: Option<&[UnitId]>,
+    ) -> StoreResult<Vec<(JenisPegawai, StatusPegawai, u64)>> {
+        let units = unit_ids.map(|u| {
+            u.iter()
+                .map(|x| x.0.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        });
+        self.baca(move |c| {
+            let saring = match &units {
+                Some(list) if list.is_empty() => return Ok(Vec::new()),
+                Some(list) => format!(" AND unit_id IN ({list})"),
+                None => String::new(),
+            };
+            let mut st = c
+                .prepare(&format!(
+                    "SELECT jenis, status, COUNT(*) FROM pegawai WHERE instansi_id = ?1{saring} GROUP BY jenis, status"
+                ))
+                .map_err(db)?;
+            let rows = st
+                .query_map([instansi.0], |r| {
+                    Ok((
+                        kode(r.get(0)?, JenisPegawai::parse)?,
+                        kode(r.get(1)?, StatusPegawai::parse)?,
+                        r.get::<_, i64>(2)? as u64,
+                    ))
+                })
+                .map_err(db)?;
+            rows.collect::<Result<Vec<_>, _>>().map_err(db)
         })
         .await
     }

@@ -586,6 +586,25 @@ pub async fn cari_dan_filter(store: &dyn Store) {
             .1,
         10
     );
+    let stat = store.statistik_pegawai(a.id, None).await.unwrap();
+    let n = |j: JenisPegawai| {
+        stat.iter()
+            .filter(|(jj, _, _)| *jj == j)
+            .map(|(_, _, n)| n)
+            .sum::<u64>()
+    };
+    assert_eq!((n(JenisPegawai::Pns), n(JenisPegawai::NonAsn)), (24, 6));
+    assert!(stat.iter().all(|(_, s, _)| *s == StatusPegawai::Aktif));
+    let dalam = subtree(&units, dinkes.id);
+    let stat = store.statistik_pegawai(a.id, Some(&dalam)).await.unwrap();
+    assert_eq!(stat.iter().map(|(_, _, n)| n).sum::<u64>(), 10);
+    assert!(
+        store
+            .statistik_pegawai(a.id, Some(&[]))
+            .await
+            .unwrap()
+            .is_empty()
+    );
     let kosong = FilterPegawai {
         unit_ids: Some(vec![]),
         ..Default::default()

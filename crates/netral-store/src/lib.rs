@@ -223,6 +223,12 @@ pub trait Store: Send + Sync + 'static {
         instansi: InstansiId,
         id: PegawaiId,
     ) -> StoreResult<Option<PegawaiDetail>>;
+    /// Employees counted by type and status in one scan, optionally within some units.
+    async fn statistik_pegawai(
+        &self,
+        instansi: InstansiId,
+        unit_ids: Option<&[UnitId]>,
+    ) -> StoreResult<Vec<(JenisPegawai, StatusPegawai, u64)>>;
 
     // --- audit ----------------------------------------------------------------------
     async fn catat_audit(&self, entri: &AuditBaru, jejak: &Jejak) -> StoreResult<()>;
