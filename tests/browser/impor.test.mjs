@@ -3,21 +3,21 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { startDemo, launchBrowser, newPage, login, screenshot, csv, JUMLAH_DEMO } from './lib/netral.mjs';
+import { startAll, newPage, login, screenshot, csv, JUMLAH_DEMO } from './lib/netral.mjs';
 
 let server;
 let browser;
+let stop;
 let page;
 
 before(async () => {
-  [server, browser] = await Promise.all([startDemo(), launchBrowser()]);
+  ({ server, browser, stop } = await startAll());
   page = await newPage(browser, server.url);
   await login(page, 'admin');
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
+  await stop?.();
 });
 
 const OPD = 'Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Daerah';

@@ -1,18 +1,18 @@
 // Login (wrong then right password), the dashboard count, and the language switch.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDemo, launchBrowser, newPage, login, screenshot, JUMLAH_DEMO, SANDI } from './lib/netral.mjs';
+import { startAll, newPage, login, screenshot, JUMLAH_DEMO, SANDI } from './lib/netral.mjs';
 
 let server;
 let browser;
+let stop;
 
 before(async () => {
-  [server, browser] = await Promise.all([startDemo(), launchBrowser()]);
+  ({ server, browser, stop } = await startAll());
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
+  await stop?.();
 });
 
 test('wrong password shows an Indonesian error, the right one reaches the dashboard', async () => {

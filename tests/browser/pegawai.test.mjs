@@ -1,18 +1,18 @@
 // Employee search (htmx, no full reload), the detail page, unit scoping, and a phone viewport.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDemo, launchBrowser, newPage, login, screenshot, lebarHalaman, JUMLAH_DEMO, SANDI } from './lib/netral.mjs';
+import { startAll, newPage, login, screenshot, lebarHalaman, JUMLAH_DEMO, SANDI } from './lib/netral.mjs';
 
 let server;
 let browser;
+let stop;
 
 before(async () => {
-  [server, browser] = await Promise.all([startDemo(), launchBrowser()]);
+  ({ server, browser, stop } = await startAll());
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
+  await stop?.();
 });
 
 const total = async (page) => Number((await page.textContent('#total-hasil')).trim());

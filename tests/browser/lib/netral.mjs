@@ -57,7 +57,21 @@ export async function startDemo({ timeoutMs = 60_000 } = {}) {
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
   let exited = null;
-  child.on('exit', (code, signal) => { exited = { code, signal }; });
+  // If this test process ends without the teardown (a crash, a signal), take the server along.
+  const orphan = () => {
+    if (exited === null) child.kill('SIGKILL');
+    try { rmSync(dataDir, { recursive: true, force: true }); } catch { /* best effort */ }
+  };
+  const onSignal = (sig) => { orphan(); process.kill(process.pid, sig); };
+  process.once('exit', orphan);
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+  child.on('exit', (code, signal) => {
+    exited = { code, signal };
+    process.off('exit', orphan);
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+  });
 
   const stop = async () => {
     if (exited === null) {
@@ -92,6 +106,22 @@ export async function startDemo({ timeoutMs = 60_000 } = {}) {
     await stop();
     throw e;
   }
+}
+
+/**
+ * Starts a demo server and a browser together. If either fails, the other is closed before
+ * the error is thrown, so a failed setup cannot leave a process keeping the test file alive.
+ */
+export async function startAll() {
+  const [s, b] = await Promise.allSettled([startDemo(), launchBrowser()]);
+  if (s.status === 'fulfilled' && b.status === 'fulfilled') {
+    const server = s.value;
+    const browser = b.value;
+    return { server, browser, stop: async () => { await browser.close(); await server.stop(); } };
+  }
+  if (s.status === 'fulfilled') await s.value.stop();
+  if (b.status === 'fulfilled') await b.value.close();
+  throw s.status === 'rejected' ? s.reason : b.reason;
 }
 
 /** Launches Debian's Chromium headless (never a downloaded browser). */
