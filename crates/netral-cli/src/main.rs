@@ -3,6 +3,7 @@
 //! with nothing written). See ../shared/INTERFACE.md for the public surface.
 
 mod perintah;
+mod saksi;
 
 use std::process::ExitCode;
 

@@ -63,6 +63,10 @@ pub enum Perintah {
     Serve(ArgServe),
     /// Create (or reuse) the demo Pemda Kota Pangkalpinang (19.71) and serve it.
     Demo(ArgDemo),
+    /// Run a transparency-log witness (C2SP tlog-witness) with its own data folder.
+    Witness(crate::saksi::ArgWitness),
+    /// Verify a .tlog-proof bundle offline: exit 0 genuine, 2 not.
+    Verify(crate::saksi::ArgVerify),
 }
 
 #[derive(Debug, Subcommand)]
@@ -425,6 +429,8 @@ pub async fn jalankan(cli: Cli) -> Result<ExitCode, Gagal> {
             let store = buka_store(g, "netral-data").await?;
             layani(app(store), a.addr, a.cookie_secure, None).await
         }
+        Perintah::Witness(a) => crate::saksi::witness(g, a).await,
+        Perintah::Verify(a) => crate::saksi::verify(a),
         Perintah::Demo(a) => {
             siapkan_log("info,tower_http=warn");
             let store = buka_store(g, "netral-demo").await?;

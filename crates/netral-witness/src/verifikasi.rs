@@ -188,6 +188,11 @@ fn daftar(nama: &[String]) -> String {
     }
 }
 
+/// Parses a leaf hash written as 64 hex digits (as in `/v/{leaf_hash}`).
+pub fn hash_dari_hex(teks: &str) -> Option<Hash> {
+    hex::decode(teks.trim()).ok()?.try_into().ok()
+}
+
 /// The policy text for a policy file and/or log vkeys (see the module
 /// documentation). Log keys already in the policy are not repeated.
 pub fn teks_kebijakan(kebijakan: Option<&str>, log_vkey: &[String]) -> Result<String, Galat> {
@@ -364,6 +369,15 @@ mod tests {
             teks_kebijakan(Some("quorum"), &[]),
             Err(Galat::KebijakanTidakValid(_))
         ));
+    }
+
+    #[test]
+    fn leaf_hash_from_hex() {
+        let h = leaf_hash(b"");
+        assert_eq!(hash_dari_hex(&hex::encode(h)), Some(h));
+        assert_eq!(hash_dari_hex(&hex::encode(h).to_uppercase()), Some(h));
+        assert_eq!(hash_dari_hex("abcd"), None);
+        assert_eq!(hash_dari_hex("zz"), None);
     }
 
     #[test]

@@ -1,0 +1,249 @@
+//! `netral witness` (run a transparency-log witness) and `netral verify`
+//! (offline check of a `.tlog-proof` bundle). The work is done by the
+//! `netral-witness` crate; this module is flags, output and exit codes.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::Args;
+use netral_witness::verifikasi::{self, Daun, Galat, Laporan};
+use netral_witness::{JamSistem, Saksi};
+
+use crate::perintah::{Gagal, Global};
+
+/// Default data folder of a witness.
+const FOLDER_SAKSI: &str = "netral-witness";
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Saksi (witness) mengkosignasi checkpoint log transparansi Pemda menurut C2SP tlog-witness v1.0.0:
+ia hanya menandatangani checkpoint yang terbukti merupakan kelanjutan dari checkpoint terakhir
+yang ia lihat, sehingga Pemda tidak dapat menunjukkan riwayat berbeda kepada orang berbeda.
+
+Folder data (--data-dir, default ./netral-witness) berisi witness.key (kunci privat saksi, dibuat
+saat pertama dijalankan, mode 0600) dan witness.state (ukuran dan akar terakhir setiap log,
+disimpan sebelum menjawab). Jangan salin folder ini ke mesin lain selagi saksi berjalan.
+
+Rute: POST /add-checkpoint, GET / (keterangan), GET /vkey (kunci publik saksi).")]
+pub struct ArgWitness {
+    /// Address to listen on.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8081")]
+    pub listen: SocketAddr,
+    /// Verifier key of a log to witness (repeatable); the log's origin is the key name.
+    #[arg(
+        long = "log",
+        value_name = "VKEY",
+        required_unless_present = "log_list"
+    )]
+    pub log: Vec<String>,
+    /// A file of log verifier keys, one per line ('#' starts a comment).
+    #[arg(long, value_name = "FILE")]
+    pub log_list: Option<PathBuf>,
+    /// Key name of this witness, e.g. saksi.bkn.go.id (used when the key is created;
+    /// must match the existing key afterwards). Default witness.localhost.
+    #[arg(long)]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Memeriksa berkas .tlog-proof tanpa jaringan: tanda tangan log, kosignatur saksi menurut kebijakan,
+dan bukti bahwa entri tercatat di log. Keluar 0 bila asli, 2 bila tidak (atau tidak dapat diperiksa).
+
+Kepercayaan ditentukan pemeriksa, bukan bundel:
+  --policy FILE   kebijakan C2SP tlog-policy (log yang dipercaya dan kuorum saksi), mis.
+                    log <vkey log>
+                    witness bkn <vkey>
+                    witness bawaslu <vkey>
+                    witness ugm <vkey>
+                    group institusi 2 bkn bawaslu ugm
+                    quorum institusi
+  --log VKEY      kunci log yang dipercaya; dapat digabung dengan --policy (kebijakan saksi
+                  nasional + kunci log satu Pemda). Tanpa --policy tidak ada syarat saksi, dan
+                  hasilnya memuat peringatan.
+
+Entri yang diperiksa: --leaf HEX (hash daun, seperti pada kode QR /v/<hash>) atau --entry FILE
+(isi entri). Tanpa keduanya, isi baris extra bundel dianggap sebagai entri; cocokkan entri yang
+ditampilkan dengan dokumen Anda.
+
+Verifikasi PDF pakta belum tersedia.")]
+pub struct ArgVerify {
+    /// The .tlog-proof bundle to check.
+    pub file: PathBuf,
+    /// Trust policy file (C2SP tlog-policy).
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+    /// Verifier key of a trusted log (repeatable).
+    #[arg(long = "log", value_name = "VKEY")]
+    pub log: Vec<String>,
+    /// Leaf hash of the entry to check (64 hex digits).
+    #[arg(long, value_name = "HEX", conflicts_with = "entry")]
+    pub leaf: Option<String>,
+    /// File holding the entry to check.
+    #[arg(long, value_name = "FILE")]
+    pub entry: Option<PathBuf>,
+    /// Print the result as one JSON object on the last line.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `netral witness`.
+pub async fn witness(g: &Global, a: ArgWitness) -> Result<ExitCode, Gagal> {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+
+    let mut vkey = a.log;
+    if let Some(berkas) = &a.log_list {
+        let teks = std::fs::read_to_string(berkas).map_err(|e| {
+            Gagal::Masukan(format!("tidak dapat membaca {}: {e}", berkas.display()))
+        })?;
+        vkey.extend(
+            teks.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_owned),
+        );
+    }
+    let dir = g
+        .data_dir
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(FOLDER_SAKSI));
+    let nama = a.name.clone();
+    let saksi = tokio::task::spawn_blocking(move || {
+        Saksi::buka(&dir, nama.as_deref(), &vkey, Arc::new(JamSistem))
+    })
+    .await
+    .context("membuka saksi")?
+    .map_err(|e| {
+        use netral_witness::server::GalatMulai;
+        use netral_witness::simpan::GalatSimpan;
+        match e {
+            GalatMulai::Simpan(GalatSimpan::Io { .. }) => {
+                Gagal::Lain(anyhow::Error::new(e).context("membuka folder data saksi"))
+            }
+            lain => Gagal::Masukan(lain.to_string()),
+        }
+    })?;
+    let listener = tokio::net::TcpListener::bind(a.listen)
+        .await
+        .with_context(|| format!("tidak dapat mendengarkan di {}", a.listen))?;
+    let alamat = listener.local_addr().context("alamat saksi")?;
+    println!("Saksi Netral berjalan di http://{alamat}/");
+    println!("vkey: {}", saksi.vkey());
+    for (origin, _) in saksi.log() {
+        println!("mengikuti log: {origin}");
+    }
+    netral_witness::layani(listener, saksi, berhenti())
+        .await
+        .context("saksi berhenti karena galat")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `netral verify`.
+pub fn verify(a: ArgVerify) -> Result<ExitCode, Gagal> {
+    let isi = baca(&a.file)?;
+    if isi.starts_with(b"%PDF-") {
+        return Err(Gagal::Masukan(format!(
+            "{} adalah PDF: verifikasi PDF pakta belum tersedia; periksa berkas .tlog-proof-nya",
+            a.file.display()
+        )));
+    }
+    let teks_bundel = String::from_utf8(isi).map_err(|_| {
+        Gagal::Masukan(format!(
+            "{} bukan berkas .tlog-proof (bukan teks UTF-8)",
+            a.file.display()
+        ))
+    })?;
+    let teks_policy = match &a.policy {
+        Some(p) => Some(
+            String::from_utf8(baca(p)?)
+                .map_err(|_| Gagal::Masukan(format!("{} bukan teks UTF-8", p.display())))?,
+        ),
+        None => None,
+    };
+    let entri;
+    let daun = match (&a.leaf, &a.entry) {
+        (Some(hex), _) => Daun::Hash(verifikasi::hash_dari_hex(hex).ok_or_else(|| {
+            Gagal::Masukan(format!(
+                "--leaf harus 64 digit heksadesimal, bukan \"{hex}\""
+            ))
+        })?),
+        (None, Some(berkas)) => {
+            entri = baca(berkas)?;
+            Daun::Data(&entri)
+        }
+        (None, None) => Daun::Extra,
+    };
+    let hasil = verifikasi::teks_kebijakan(teks_policy.as_deref(), &a.log)
+        .and_then(|k| verifikasi::verifikasi_bundle(&teks_bundel, daun, &k));
+    match hasil {
+        Ok(laporan) => {
+            println!("{}", laporan.putusan());
+            for r in laporan.rincian() {
+                println!("  {r}");
+            }
+            if a.json {
+                println!("{}", json_asli(&laporan));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e @ (Galat::TanpaKebijakan | Galat::KebijakanTidakValid(_) | Galat::TanpaDaun)) => {
+            Err(Gagal::Masukan(e.to_string()))
+        }
+        Err(e) => {
+            println!("TIDAK ASLI: {e}");
+            println!("  berkas: {}", a.file.display());
+            if a.json {
+                println!(
+                    "{}",
+                    serde_json::json!({"valid": false, "alasan": e.to_string()})
+                );
+            }
+            Ok(ExitCode::from(2))
+        }
+    }
+}
+
+fn json_asli(l: &Laporan) -> serde_json::Value {
+    serde_json::json!({
+        "valid": true,
+        "origin": l.origin,
+        "ukuran": l.ukuran,
+        "indeks": l.indeks,
+        "hash_daun": l.hash_daun.iter().map(|b| format!("{b:02x}")).collect::<String>(),
+        "saksi": l.saksi.iter().map(|(n, t)| serde_json::json!({"nama": n, "waktu": t})).collect::<Vec<_>>(),
+        "tanpa_saksi": l.tanpa_saksi,
+    })
+}
+
+fn baca(berkas: &Path) -> Result<Vec<u8>, Gagal> {
+    std::fs::read(berkas)
+        .map_err(|e| Gagal::Masukan(format!("tidak dapat membaca {}: {e}", berkas.display())))
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+async fn berhenti() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}
