@@ -146,7 +146,7 @@ impl TujuanSaksi {
 /// A verified cosignature from one witness.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Kosignatur {
-    /// The signature line, ending in a newline.
+    /// The signature line, without its newline (as `Store::simpan_kosignatur` keeps it).
     pub baris: String,
     /// Its timestamp (POSIX seconds).
     pub waktu: u64,
@@ -186,7 +186,7 @@ impl KlienSaksi {
     /// Sends `checkpoint_bertanda` (a checkpoint note signed by the log) to
     /// the witness at `url_saksi` with `old_size` and the consistency proof
     /// from `old_size` to the checkpoint size, and returns the cosignature
-    /// lines the witness answered with (each ending in a newline, not yet
+    /// lines the witness answered with (without their newline, not yet
     /// verified: see [`KlienSaksi::kosignasi`]).
     ///
     /// `old_size` 0 (with an empty proof) is the probe. On 409 the witness's
@@ -304,7 +304,7 @@ impl KlienSaksi {
                     .filter(|b| !b.trim().is_empty())
                     .map(|b| {
                         let b = b.strip_suffix('\n').unwrap_or(b);
-                        Signature::parse_line(b).map(|_| format!("{b}\n"))
+                        Signature::parse_line(b).map(|_| b.to_owned())
                     })
                     .collect::<Result<_, _>>()
                     .map_err(|_| tidak_valid("baris kosignatur tidak dapat diurai"))?;
@@ -348,7 +348,8 @@ pub fn periksa_kosignatur(
     use netral_ledger::note::NoteVerifier;
     let (badan, _) = note::split_note(checkpoint_bertanda).map_err(|e| e.to_string())?;
     for b in baris {
-        let Ok(sig) = Signature::parse_line(b.trim_end_matches('\n')) else {
+        let b = b.trim_end_matches('\n');
+        let Ok(sig) = Signature::parse_line(b) else {
             continue;
         };
         if sig.name != verifier.name() || sig.key_id != verifier.key_id() {
@@ -358,7 +359,7 @@ pub fn periksa_kosignatur(
             .verify_line(badan, b)
             .map_err(|e| format!("kosignatur tidak sah: {e}"))?;
         return Ok(Kosignatur {
-            baris: b.clone(),
+            baris: b.to_owned(),
             waktu,
             tanda_tangan: sig,
         });

@@ -125,6 +125,7 @@ async fn cosignature_lines_verify_with_note_open() {
     .await
     .expect("cosigned");
     assert_eq!(baris.len(), 1);
+    assert!(baris[0].starts_with("— witness.localhost ") && !baris[0].ends_with('\n'));
     let v = CosignatureVerifier::from_vkey(s.saksi.vkey()).expect("vkey");
     let cp = log.bertanda();
     let (badan, _) = note::split_note(&cp).expect("note");
