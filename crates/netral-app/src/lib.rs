@@ -10,6 +10,7 @@
 pub mod akun;
 pub mod demo;
 pub mod impor;
+pub mod log;
 pub mod registri;
 
 use std::sync::Arc;
@@ -126,6 +127,8 @@ pub struct Konfigurasi {
     pub umur_sesi: chrono::Duration,
     /// Argon2 cost; lowered only in tests.
     pub argon2_ringan: bool,
+    /// The transparency log: public host, key folder, sequencer interval.
+    pub log: log::KonfigurasiLog,
 }
 
 impl Default for Konfigurasi {
@@ -133,6 +136,7 @@ impl Default for Konfigurasi {
         Konfigurasi {
             umur_sesi: chrono::Duration::hours(12),
             argon2_ringan: false,
+            log: log::KonfigurasiLog::default(),
         }
     }
 }
@@ -144,6 +148,7 @@ pub struct App {
     pub jam: Arc<dyn Jam>,
     pub konfigurasi: Konfigurasi,
     pembatas: Arc<PembatasMasuk>,
+    log: Arc<log::LayananLog>,
 }
 
 impl App {
@@ -151,6 +156,7 @@ impl App {
         App {
             store,
             jam,
+            log: Arc::new(log::LayananLog::new(konfigurasi.log.clone())),
             konfigurasi,
             pembatas: Arc::new(PembatasMasuk::default()),
         }
