@@ -28,15 +28,16 @@ sebagai_root() {
 apt_siap=0
 apt_pasang() {
   if [ "$apt_siap" -eq 0 ]; then sebagai_root apt-get update -qq; apt_siap=1; fi
-  sebagai_root apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+  sebagai_root apt-get install -y -qq "$@" >/dev/null
 }
 
 CHROMIUM_BIN="${CHROMIUM_BIN:-/usr/bin/chromium}"
 export CHROMIUM_BIN
-if [ ! -x "$CHROMIUM_BIN" ]; then
+if [ ! -x "$CHROMIUM_BIN" ] && [ "$CHROMIUM_BIN" = /usr/bin/chromium ]; then
   echo "uji-peramban: installing chromium (Debian)…"
   apt_pasang chromium
 fi
+[ -x "$CHROMIUM_BIN" ] || { echo "uji-peramban: no browser at $CHROMIUM_BIN" >&2; exit 1; }
 
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   echo "uji-peramban: installing nodejs and npm (Debian)…"
