@@ -41,6 +41,8 @@ pub struct Global {
         hide_env_values = true
     )]
     pub database_url: Option<String>,
+    #[command(flatten)]
+    pub log: crate::log::ArgLog,
 }
 
 #[derive(Debug, Subcommand)]
@@ -67,6 +69,9 @@ pub enum Perintah {
     Witness(crate::saksi::ArgWitness),
     /// Verify a .tlog-proof bundle offline: exit 0 genuine, 2 not.
     Verify(crate::saksi::ArgVerify),
+    /// The instansi's transparency log: rebuild and check it, print checkpoint or vkey.
+    #[command(subcommand)]
+    Log(crate::log::PerintahLog),
 }
 
 #[derive(Debug, Subcommand)]
@@ -427,14 +432,19 @@ pub async fn jalankan(cli: Cli) -> Result<ExitCode, Gagal> {
         Perintah::Serve(a) => {
             siapkan_log("info,tower_http=warn");
             let store = buka_store(g, "netral-data").await?;
-            layani(app(store), a.addr, a.cookie_secure, None).await
+            let app = crate::log::app(store, g, "netral-data");
+            layani(app, a.addr, a.cookie_secure, None).await
+        }
+        Perintah::Log(p) => {
+            siapkan_log("warn");
+            crate::log::jalankan(g, p).await
         }
         Perintah::Witness(a) => crate::saksi::witness(g, a).await,
         Perintah::Verify(a) => crate::saksi::verify(a),
         Perintah::Demo(a) => {
             siapkan_log("info,tower_http=warn");
             let store = buka_store(g, "netral-demo").await?;
-            let app = app(store);
+            let app = crate::log::app(store, g, "netral-demo");
             eprintln!("Menyiapkan Pemda demo Kota Pangkalpinang (19.71)…");
             let hasil = app.siapkan_demo(a.jumlah).await?;
             let info = format!(
@@ -569,6 +579,7 @@ async fn layani(
         .await
         .with_context(|| format!("tidak dapat mendengarkan di {addr}"))?;
     let alamat = listener.local_addr().context("alamat server")?;
+    let sequencer = crate::log::mulai(&app).await?;
     println!(
         "Netral berjalan di http://{alamat}/ ({})",
         app.store.backend()
@@ -577,9 +588,9 @@ async fn layani(
         println!("{info}");
     }
     let state = netral_web::AppState::new(app, cookie_aman);
-    netral_web::serve(listener, state, berhenti())
-        .await
-        .context("server berhenti karena galat")?;
+    let hasil = netral_web::serve(listener, state, berhenti()).await;
+    crate::log::berhenti(sequencer).await;
+    hasil.context("server berhenti karena galat")?;
     Ok(ExitCode::SUCCESS)
 }
 
