@@ -128,3 +128,11 @@ test('error page (unknown employee)', async (t) => {
   assert.equal(r.status(), 404);
   await periksa(t, 'galat-404');
 });
+
+// Known (reported): the vendored Swagger UI has serious colour-contrast and nested-interactive
+// violations, and renders a second main landmark inside docs.html's <main id="utama">.
+test('/api/v1/docs (Swagger UI)', { todo: 'vendored Swagger UI: color-contrast, nested-interactive' }, async (t) => {
+  await page.goto('/api/v1/docs');
+  await page.locator('.swagger-ui .opblock').first().waitFor();
+  await periksa(t, 'api-docs');
+});
