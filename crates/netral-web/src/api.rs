@@ -36,6 +36,7 @@ pub fn rute() -> axum::Router<AppState> {
             post(impor_pegawai).layer(axum::extract::DefaultBodyLimit::max(256 * 1024 * 1024)),
         )
         .route("/audit", get(daftar_audit))
+        .merge(crate::log::rute_api())
         .fallback(tidak_ada)
 }
 
@@ -52,10 +53,12 @@ async fn tidak_ada() -> WebError {
             Semua rute memerlukan `Authorization: Bearer <token>` dari `netral token create`. \
             Pesan galat berbahasa Indonesia dengan kode stabil dan referensi log."
     ),
-    paths(saya, ringkasan, daftar_unit, daftar_pegawai, detail_pegawai, impor_pegawai, daftar_audit),
+    paths(saya, ringkasan, daftar_unit, daftar_pegawai, detail_pegawai, impor_pegawai, daftar_audit,
+        crate::log::inklusi, crate::log::konsistensi),
     components(schemas(
         SayaDto, RingkasanDto, JumlahJenis, UnitDto, PegawaiDto, HalamanPegawaiDto, PegawaiDetailDto,
-        ImporDto, MasalahDto, AuditDto, GalatDto, GalatIsi
+        ImporDto, MasalahDto, AuditDto, GalatDto, GalatIsi,
+        crate::log::InklusiDto, crate::log::KonsistensiDto
     )),
     modifiers(&Keamanan),
     security(("bearer" = []))

@@ -9,6 +9,7 @@ pub mod api;
 pub mod galat;
 pub mod halaman;
 pub mod i18n;
+pub mod log;
 pub mod sesi;
 
 use std::collections::HashMap;
@@ -70,6 +71,7 @@ fn metrik() -> PrometheusHandle {
 pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(halaman::rute())
+        .merge(log::rute())
         .nest("/api/v1", api::rute())
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics_text))

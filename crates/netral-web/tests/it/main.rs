@@ -4,6 +4,7 @@
 mod akses;
 mod halaman;
 mod impor;
+mod log;
 
 use netral_testkit::{Backend, SANDI, Server};
 use reqwest::redirect::Policy;
