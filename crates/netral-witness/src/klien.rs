@@ -20,13 +20,14 @@
 //!     0,
 //!     &[],
 //!     checkpoint,
-//!     async |lama| prove_tree(ukuran, lama, store),
+//!     |lama| std::future::ready(prove_tree(ukuran, lama, store)),
 //! )
 //! .await;
 //! # }
 //! ```
 
 use std::fmt::Display;
+use std::future::Future;
 use std::sync::OnceLock;
 use std::time::Duration;
 
@@ -193,7 +194,7 @@ impl KlienSaksi {
     /// recorded size `n` is read; the proof is empty when `n` is 0 or equals
     /// the checkpoint size, otherwise `buat_bukti(n)` computes it (e.g.
     /// `prove_tree(size, n, …)`); the request is resent once.
-    pub async fn kirim_checkpoint<F, E>(
+    pub async fn kirim_checkpoint<F, Fut, E>(
         &self,
         url_saksi: &str,
         old_size: u64,
@@ -202,7 +203,8 @@ impl KlienSaksi {
         buat_bukti: F,
     ) -> Result<Vec<String>, KlienError>
     where
-        F: AsyncFn(u64) -> Result<Vec<Hash>, E>,
+        F: Fn(u64) -> Fut,
+        Fut: Future<Output = Result<Vec<Hash>, E>>,
         E: Display,
     {
         let ukuran = ukuran_checkpoint(checkpoint_bertanda)?;
@@ -244,7 +246,7 @@ impl KlienSaksi {
 
     /// Like [`KlienSaksi::kirim_checkpoint`], then keeps only the line by the
     /// expected witness key and verifies it on the checkpoint body.
-    pub async fn kosignasi<F, E>(
+    pub async fn kosignasi<F, Fut, E>(
         &self,
         saksi: &TujuanSaksi,
         old_size: u64,
@@ -253,7 +255,8 @@ impl KlienSaksi {
         buat_bukti: F,
     ) -> Result<Kosignatur, KlienError>
     where
-        F: AsyncFn(u64) -> Result<Vec<Hash>, E>,
+        F: Fn(u64) -> Fut,
+        Fut: Future<Output = Result<Vec<Hash>, E>>,
         E: Display,
     {
         let baris = self
@@ -381,7 +384,7 @@ pub fn tempel_kosignatur(
 }
 
 /// [`KlienSaksi::kirim_checkpoint`] on a shared default client.
-pub async fn kirim_checkpoint<F, E>(
+pub async fn kirim_checkpoint<F, Fut, E>(
     url_saksi: &str,
     old_size: u64,
     bukti_konsistensi: &[Hash],
@@ -389,7 +392,8 @@ pub async fn kirim_checkpoint<F, E>(
     buat_bukti: F,
 ) -> Result<Vec<String>, KlienError>
 where
-    F: AsyncFn(u64) -> Result<Vec<Hash>, E>,
+    F: Fn(u64) -> Fut,
+    Fut: Future<Output = Result<Vec<Hash>, E>>,
     E: Display,
 {
     static KLIEN: OnceLock<KlienSaksi> = OnceLock::new();

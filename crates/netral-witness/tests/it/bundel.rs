@@ -35,12 +35,13 @@ impl Dunia {
         }
         let klien = KlienSaksi::new();
         let mut kosig = Vec::new();
+        let store = &log.store;
         for s in &saksi {
             let t = TujuanSaksi::baru(&s.url, s.saksi.vkey()).expect("vkey");
             kosig.push(
                 klien
-                    .kosignasi(&t, 0, &[], &log.bertanda(), async |n| {
-                        prove_tree(10, n, &log.store)
+                    .kosignasi(&t, 0, &[], &log.bertanda(), |n| async move {
+                        prove_tree(10, n, store)
                     })
                     .await
                     .expect("cosigned"),

@@ -26,7 +26,7 @@ async fn dorong(
     for (s, lama) in saksi.iter().zip(lama.iter_mut()) {
         let bukti = log.bukti(*lama);
         let r = klien
-            .kosignasi(s, *lama, &bukti, &cp, async |n| {
+            .kosignasi(s, *lama, &bukti, &cp, |n| async move {
                 prove_tree(ukuran, n, &log.store)
             })
             .await;
@@ -119,7 +119,7 @@ async fn cosignature_lines_verify_with_note_open() {
     let log = Log::baru(ORIGIN, 7, 2);
     let d = tempfile::tempdir().expect("tempdir");
     let s = SaksiUji::mulai(d.path(), None, &[log.vkey()]).await;
-    let baris = netral_witness::kirim_checkpoint(&s.url, 0, &[], &log.bertanda(), async |_| {
+    let baris = netral_witness::kirim_checkpoint(&s.url, 0, &[], &log.bertanda(), |_| async move {
         Ok::<_, Infallible>(Vec::new())
     })
     .await

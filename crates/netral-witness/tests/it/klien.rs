@@ -21,11 +21,11 @@ async fn probe_then_retry_with_a_proof_from_the_recorded_size() {
     let dipanggil = Cell::new(Vec::new());
     let ukuran = log.ukuran();
     let baris = klien
-        .kirim_checkpoint(&s.url, 0, &[], &log.bertanda(), async |n| {
+        .kirim_checkpoint(&s.url, 0, &[], &log.bertanda(), |n| {
             let mut v = dipanggil.take();
             v.push(n);
             dipanggil.set(v);
-            prove_tree(ukuran, n, &log.store)
+            std::future::ready(prove_tree(ukuran, n, &log.store))
         })
         .await
         .expect("cosigned after the retry");
@@ -42,15 +42,15 @@ async fn probe_then_retry_with_a_proof_from_the_recorded_size() {
     let ukuran = log.ukuran();
     let bukti = log.bukti(4);
     klien
-        .kirim_checkpoint(&s.url, 4, &bukti, &log.bertanda(), async |n| {
-            prove_tree(ukuran, n, &log.store)
+        .kirim_checkpoint(&s.url, 4, &bukti, &log.bertanda(), |n| {
+            std::future::ready(prove_tree(ukuran, n, &log.store))
         })
         .await
         .expect("recovers from a stale size");
 
     // Already at this size: the retry needs no proof.
     let tidak_dipanggil =
-        async |_: u64| -> Result<Vec<[u8; 32]>, String> { Err("tidak boleh dipanggil".into()) };
+        |_: u64| std::future::ready(Err::<Vec<[u8; 32]>, String>("tidak boleh dipanggil".into()));
     klien
         .kirim_checkpoint(&s.url, 0, &[], &log.bertanda(), tidak_dipanggil)
         .await
@@ -65,7 +65,7 @@ async fn errors_say_what_went_wrong() {
     let s = SaksiUji::mulai(d.path(), None, &[log.vkey()]).await;
     let klien = KlienSaksi::new();
     assert_eq!(s.kirim(log.permintaan(0)).await.0, 200);
-    let tanpa = async |_: u64| Ok::<Vec<[u8; 32]>, String>(Vec::new());
+    let tanpa = |_: u64| std::future::ready(Ok::<Vec<[u8; 32]>, String>(Vec::new()));
 
     // The witness is ahead of this (older) checkpoint.
     let lama = Log::baru(ORIGIN, 3, 4);
@@ -88,7 +88,7 @@ async fn errors_say_what_went_wrong() {
     // The caller cannot build the proof.
     log.tambah(1);
     let e = klien
-        .kirim_checkpoint(&s.url, 0, &[], &log.bertanda(), async |_| {
+        .kirim_checkpoint(&s.url, 0, &[], &log.bertanda(), |_| async move {
             Err::<Vec<[u8; 32]>, _>("penyimpanan tidak tersedia")
         })
         .await
@@ -162,7 +162,7 @@ async fn a_second_409_or_a_garbage_answer_is_an_error() {
 
     let log = Log::baru(ORIGIN, 3, 3);
     let klien = KlienSaksi::new();
-    let bukti = async |n: u64| prove_tree(3, n, &log.store);
+    let bukti = |n: u64| std::future::ready(prove_tree(3, n, &log.store));
     let e = klien
         .kirim_checkpoint(
             &format!("{url}/selalu-409/"),
@@ -188,4 +188,34 @@ async fn a_second_409_or_a_garbage_answer_is_an_error() {
         );
     }
     server.abort();
+}
+
+/// The sequencer pushes from a spawned task, with a proof closure that
+/// awaits its storage: the client's future must be `Send + 'static`-friendly.
+#[tokio::test]
+async fn pushes_from_a_spawned_task_with_an_async_proof_closure() {
+    let mut log = Log::baru(ORIGIN, 3, 4);
+    let d = tempfile::tempdir().expect("tempdir");
+    let s = SaksiUji::mulai(d.path(), None, &[log.vkey()]).await;
+    assert_eq!(s.kirim(log.permintaan(0)).await.0, 200);
+    log.tambah(4);
+    let cp = log.bertanda();
+    let store = std::sync::Arc::new(std::mem::take(&mut log.store));
+    let url = s.url.clone();
+    let tugas = tokio::spawn(async move {
+        let klien = KlienSaksi::new();
+        klien
+            .kirim_checkpoint(&url, 0, &[], &cp, move |n| {
+                let store = store.clone();
+                async move {
+                    tokio::task::yield_now().await;
+                    prove_tree(8, n, &*store)
+                }
+            })
+            .await
+    });
+    let baris = tugas.await.expect("task").expect("cosigned");
+    assert_eq!(baris.len(), 1);
+    assert_eq!(s.saksi.status(ORIGIN).map(|st| st.size), Some(8));
+    s.berhenti().await;
 }
