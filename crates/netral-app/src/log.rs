@@ -173,13 +173,16 @@ pub struct BuktiInklusi {
 const TTL_CHECKPOINT: Duration = Duration::from_millis(500);
 const MAKS_CACHE_TILE: usize = 4096;
 
+/// A cached full tile: log, entry bundle or hashes, level, index.
+type KunciTile = (InstansiId, bool, u8, u64);
+
 /// Per-process state of the log service, shared by every clone of [`App`].
 pub(crate) struct LayananLog {
     pub(crate) konfigurasi: KonfigurasiLog,
     kunci: Mutex<HashMap<InstansiId, Arc<KunciLog>>>,
     kait: RwLock<Vec<Arc<dyn KaitCheckpoint>>>,
     checkpoint: Mutex<HashMap<String, (Instant, Arc<CheckpointPublik>)>>,
-    tile: Mutex<HashMap<(InstansiId, bool, u8, u64), Arc<Vec<u8>>>>,
+    tile: Mutex<HashMap<KunciTile, Arc<Vec<u8>>>>,
     /// One integrate-and-sign at a time in this process.
     langkah: tokio::sync::Mutex<()>,
 }

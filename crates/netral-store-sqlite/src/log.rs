@@ -16,9 +16,10 @@ use crate::{SqliteStore, db, parse_waktu, waktu};
 
 const KOLOM_KEPALA: &str = "instansi_id, origin, vkey, urut, pohon, checkpoint_ukuran";
 
-fn baris_kepala(
-    r: &rusqlite::Row<'_>,
-) -> rusqlite::Result<(i64, Option<String>, Option<String>, i64, i64, Option<i64>)> {
+/// A raw head row: id, origin, vkey, urut, pohon, checkpoint size.
+type BarisKepala = (i64, Option<String>, Option<String>, i64, i64, Option<i64>);
+
+fn baris_kepala(r: &rusqlite::Row<'_>) -> rusqlite::Result<BarisKepala> {
     Ok((
         r.get(0)?,
         r.get(1)?,
@@ -29,16 +30,7 @@ fn baris_kepala(
     ))
 }
 
-fn info(
-    (id, origin, vkey, urut, pohon, cp): (
-        i64,
-        Option<String>,
-        Option<String>,
-        i64,
-        i64,
-        Option<i64>,
-    ),
-) -> StoreResult<InfoLog> {
+fn info((id, origin, vkey, urut, pohon, cp): BarisKepala) -> StoreResult<InfoLog> {
     Ok(InfoLog {
         instansi_id: InstansiId(id),
         origin,
