@@ -267,6 +267,36 @@ fn nilai_pegawai<'a>(
     ]
 }
 
+/// Bulk-load threshold: below this, rows go through the live indexes.
+const AMBANG_MUAT_MASSAL: usize = 50_000;
+
+/// Drops the secondary indexes of `pegawai` when `baru` new rows are at least as many as the
+/// rows already stored, returning their `CREATE INDEX` statements for re-creation.
+fn tunda_indeks_pegawai(tx: &Transaction<'_>, baru: usize) -> StoreResult<Vec<String>> {
+    if baru < AMBANG_MUAT_MASSAL {
+        return Ok(Vec::new());
+    }
+    let ada: i64 = tx
+        .query_row("SELECT COUNT(*) FROM pegawai", [], |r| r.get(0))
+        .map_err(db)?;
+    if i64::try_from(baru).unwrap_or(i64::MAX) < ada {
+        return Ok(Vec::new());
+    }
+    let mut st = tx
+        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'pegawai' AND sql IS NOT NULL")
+        .map_err(db)?;
+    let indeks = st
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+        .map_err(db)?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(db)?;
+    for (nama, _) in &indeks {
+        tx.execute_batch(&format!("DROP INDEX \"{}\"", nama.replace('"', "\"\"")))
+            .map_err(db)?;
+    }
+    Ok(indeks.into_iter().map(|(_, sql)| sql).collect())
+}
+
 #[async_trait]
 impl Store for SqliteStore {
     fn backend(&self) -> &'static str {
@@ -749,6 +779,11 @@ impl Store for SqliteStore {
             let atasan_dari = |d: &netral_domain::pegawai::DataPegawai| -> Option<i64> {
                 d.atasan_identitas.as_deref().and_then(|a| peta.get(a).copied())
             };
+            // A bulk load (the first import of a large Pemda) is much faster when the
+            // secondary indexes are built once by sorting instead of row by row; the indexes
+            // are read from the schema and recreated in the same transaction (a duplicate
+            // identity then fails the unique index and everything rolls back).
+            let indeks_ditunda = tunda_indeks_pegawai(tx, rencana.baru.len())?;
             for (urut, b) in (0i64..).zip(&rencana.baru) {
                 let next_id = id_awal + urut;
                 let unit = p.unit(tx, &b.data.unit_path)?;
@@ -771,6 +806,9 @@ impl Store for SqliteStore {
                 args.push(&t);
                 args.push(&atasan);
                 st.execute(args.as_slice()).map_err(db)?;
+            }
+            for sql in &indeks_ditunda {
+                tx.execute_batch(sql).map_err(db)?;
             }
             for (id, b) in &rencana.ubah {
                 let sebelum: Option<String> = tx
