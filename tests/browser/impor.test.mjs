@@ -164,10 +164,9 @@ test('the confirmed import is in the audit log, the refused one is not', async (
   assert.ok(!baris.some((b) => b[6].includes('pegawai-salah.csv')));
 });
 
-// Known bug (reported, not fixed here): the confirm result is the answer to a POST, so the
-// language switch (which redirects to the Referer) and a reload after confirming land on
-// GET /impor/{token}/konfirmasi, which answers a bare 405 with an empty body.
-test('switching language on the finished-import page keeps a working page', { todo: 'GET /impor/{token}/konfirmasi answers an empty 405' }, async () => {
+// The confirm result is the answer to a POST, so the language switch (which redirects to the
+// Referer) and a reload land on GET /impor/{token}/konfirmasi, which must lead somewhere useful.
+test('switching language on the finished-import page keeps a working page', async () => {
   await unggah('bahasa.csv', csv([['Lestari Peramban Bahasa', 'NON_ASN', '', '', '1971015505950001', '15-05-1995', OPD, BIDANG, 'Staf']]));
   await Promise.all([page.waitForURL(/konfirmasi$/), page.click('#konfirmasi')]);
   await page.locator('#impor-selesai').waitFor();

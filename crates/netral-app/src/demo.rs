@@ -50,7 +50,7 @@ impl App {
                     kode: KODE_WILAYAH.into(),
                     nama: "Kota Pangkalpinang".into(),
                     jenis: "KOTA".into(),
-                    kepala_daerah: Some("Pj. Wali Kota (data demo)".into()),
+                    kepala_daerah: Some("Pejabat demo".into()),
                     status_kepala: Some("PJ".into()),
                     demo: true,
                 },

@@ -166,7 +166,7 @@ impl App {
 
         if laporan.rejected > 0 && !opsi.skip_invalid {
             laporan.alasan_batal = Some(format!(
-                "{} baris ditolak; tidak ada data yang ditulis. Perbaiki berkas atau gunakan --skip-invalid",
+                "{} baris ditolak; tidak ada data yang ditulis. Perbaiki berkas, atau pilih menulis baris yang valid saja (--skip-invalid)",
                 laporan.rejected
             ));
             return Ok(laporan);

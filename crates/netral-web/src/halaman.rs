@@ -37,7 +37,10 @@ pub fn rute() -> axum::Router<AppState> {
                 .post(kirim_impor)
                 .layer(axum::extract::DefaultBodyLimit::max(64 * 1024 * 1024)),
         )
-        .route("/impor/{token}/konfirmasi", post(konfirmasi_impor))
+        .route(
+            "/impor/{token}/konfirmasi",
+            post(konfirmasi_impor).get(|| async { Redirect::to("/impor") }),
+        )
         .route("/impor/{token}/laporan.csv", get(laporan_csv))
         .route("/impor/{token}/laporan.xlsx", get(laporan_xlsx))
         .route("/audit", get(audit))

@@ -145,6 +145,7 @@ pub const TEKS: &[(&str, &str, &str)] = &[
     ),
     ("impor.periksa", "Periksa berkas", "Check file"),
     ("impor.pratinjau", "Hasil pemeriksaan", "Check result"),
+    ("impor.hasil", "Hasil impor", "Import result"),
     ("impor.baris", "Baris data", "Data rows"),
     ("impor.baru", "Baru", "New"),
     ("impor.diubah", "Diubah", "Updated"),
