@@ -760,7 +760,7 @@ impl Store for PostgresStore {
         let list = daftar(
             &tx,
             &format!(
-                "SELECT {KOLOM_RINGKAS} {JOIN_RINGKAS} WHERE {where_} ORDER BY p.nama, p.id LIMIT ${} OFFSET ${}",
+                "SELECT {KOLOM_RINGKAS} {JOIN_RINGKAS} WHERE {where_} ORDER BY p.cari, p.id LIMIT ${} OFFSET ${}",
                 n + 1,
                 n + 2
             ),

@@ -16,6 +16,7 @@ pub const MIGRASI: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0001_registri.sql"),
     ),
     (2, "log", include_str!("../migrations/0002_log.sql")),
+    (3, "cari", include_str!("../migrations/0003_cari.sql")),
 ];
 
 pub(crate) fn terapkan(conn: &mut Connection) -> StoreResult<()> {

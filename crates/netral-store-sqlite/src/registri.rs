@@ -963,7 +963,7 @@ impl Store for SqliteStore {
                 .query_row(&format!("SELECT COUNT(*) FROM pegawai p WHERE {where_}"), refs.as_slice(), |r| r.get(0))
                 .map_err(db)?;
             let sql = format!(
-                "SELECT {KOLOM_RINGKAS} {JOIN_RINGKAS} WHERE {where_} ORDER BY p.nama, p.id LIMIT {} OFFSET {}",
+                "SELECT {KOLOM_RINGKAS} {JOIN_RINGKAS} WHERE {where_} ORDER BY p.cari, p.id LIMIT {} OFFSET {}",
                 halaman.ukuran,
                 halaman.offset()
             );

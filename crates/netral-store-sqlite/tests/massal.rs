@@ -37,7 +37,7 @@ async fn muat_massal_membangun_ulang_indeks() {
     let path = dir.path().join("netral.db");
     let store = SqliteStore::open(&path).unwrap();
     let sebelum = indeks(&path);
-    assert_eq!(sebelum.len(), 3, "{sebelum:?}");
+    assert_eq!(sebelum.len(), 4, "{sebelum:?}");
     let (a, _) = store
         .simpan_instansi(&instansi_baru("19.71", "Kota Pangkalpinang"), &jejak(0))
         .await

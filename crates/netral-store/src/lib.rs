@@ -333,7 +333,17 @@ pub trait Store: Send + Sync + 'static {
 /// The lowercase text an employee is found by: name, titles and identifiers. Both adapters
 /// store it so search behaves the same everywhere.
 pub fn teks_cari(d: &netral_domain::pegawai::DataPegawai) -> String {
-    let mut s = d.nama_lengkap().to_lowercase();
+    // Name first: the list is ordered by this text, so it sorts by name, case-insensitively.
+    let mut s = d.nama.trim().to_lowercase();
+    for extra in [d.gelar_depan.as_deref(), d.gelar_belakang.as_deref()]
+        .into_iter()
+        .flatten()
+    {
+        if !extra.trim().is_empty() {
+            s.push(' ');
+            s.push_str(&extra.trim().to_lowercase());
+        }
+    }
     for id in [
         d.nip.as_ref().map(|n| n.as_str()),
         d.ni_pppk.as_ref().map(|n| n.as_str()),
