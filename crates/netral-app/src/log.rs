@@ -893,10 +893,30 @@ impl App {
             encode_entry_bundle(&isi).map_err(internal)?
         } else {
             let indeks = tile.stored_hash_indexes().map_err(internal)?;
-            self.store
-                .baca_hash_pohon(cp.instansi_id, &indeks)
-                .await?
-                .concat()
+            let (lo, hi) = (
+                indeks.iter().copied().min().unwrap_or(0),
+                indeks.iter().copied().max().map_or(0, |x| x + 1),
+            );
+            if hi - lo <= 4 * indeks.len() as u64 {
+                // Level-0 tiles interleave with a few higher hashes: one range read.
+                let rentang = self
+                    .store
+                    .rentang_hash_pohon(cp.instansi_id, lo, hi)
+                    .await?;
+                let mut out = Vec::with_capacity(indeks.len() * 32);
+                for i in &indeks {
+                    let h = rentang
+                        .get((i - lo) as usize)
+                        .ok_or_else(|| internal(format!("hash pohon {i} tidak ada")))?;
+                    out.extend_from_slice(h);
+                }
+                out
+            } else {
+                self.store
+                    .baca_hash_pohon(cp.instansi_id, &indeks)
+                    .await?
+                    .concat()
+            }
         };
         let data = Arc::new(data);
         if tile.is_full()
