@@ -1,0 +1,1172 @@
+//! Netral's pact document: the one-page A4 PDF a civil servant keeps after signing the
+//! *Pakta Integritas Netralitas ASN*.
+//!
+//! The crate is pure rendering: no database, no clock (the signing time is a parameter) and
+//! no I/O. [`Penyaji::baru`] does the expensive work once per template: it parses the
+//! vendored Noto Sans faces, builds glyph subsets for the template text plus a safe
+//! character set (printable ASCII, Latin-1, Latin Extended-A, typographic punctuation),
+//! lays out the pact text and serialises every fixed object (fonts, ICC profile, letterhead,
+//! pact text form). [`Penyaji::render`] then lays out only the signer's parts (identity
+//! block, signature, QR code, footer) and writes a complete PDF around the pre-serialised
+//! objects.
+//!
+//! Properties callers rely on:
+//! - **Deterministic**: the same template and inputs give byte-identical output, so a
+//!   document's SHA-256 is reproducible (the ledger leaf commits to it).
+//! - **One page, never overflowing**: the template is laid out at the largest body size
+//!   (11 pt down to 8.5 pt) at which the longest allowed signer fields still fit; a signer
+//!   field longer than its line budget is an error ([`GalatDokumen::IsianTerlaluPanjang`]),
+//!   never a clipped line.
+//! - **Extractable text**: every font has a complete ToUnicode map; characters the font
+//!   cannot draw are shown as `?` inside an `/ActualText` span that carries the original.
+//! - **PDF/A-3b by construction** (see [`PDFA_BAGIAN`]): embedded subset fonts, sRGB output
+//!   intent, XMP metadata mirroring the info dictionary, document ID, no transparency, no
+//!   encryption, classic cross-reference table. A later incremental update may add the
+//!   `.tlog-proof` as an associated file; nothing here prevents it.
+
+pub mod contoh;
+mod huruf;
+mod pdfa;
+mod qr;
+mod tata_letak;
+mod ttd;
+
+use std::borrow::Cow;
+
+use pdf_writer::types::{ActionType, AnnotationFlags, AnnotationType, OutputIntentSubtype};
+use pdf_writer::{Chunk, Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+use sha2::{Digest, Sha256};
+
+use crate::huruf::{Gaya, Huruf, Subset, karakter_aman, kompres};
+use crate::tata_letak::{
+    ATAS, BAWAH, Baris, Huruf2, KANAN, KIRI, LEBAR_HALAMAN, LEBAR_ISI, MM, NAIK, Op, Rata,
+    SPASI_BARIS, TINGGI_HALAMAN, Teks, bungkus, bungkus_karakter, tulis_baris,
+};
+
+pub use crate::pdfa::{PDFA_BAGIAN, PDFA_KESESUAIAN};
+
+/// The letterhead: the regional government's name and, optionally, its address line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kop {
+    /// E.g. `PEMERINTAH KOTA PANGKALPINANG`.
+    pub pemda: String,
+    pub alamat: Option<String>,
+}
+
+/// The text of one pact template version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IsiPakta {
+    /// E.g. `PAKTA INTEGRITAS NETRALITAS APARATUR SIPIL NEGARA`.
+    pub judul: String,
+    /// The sentence before the clauses, e.g. `dengan ini menyatakan bahwa saya:`.
+    pub pembuka: String,
+    /// The numbered clauses, in order.
+    pub butir: Vec<String>,
+    /// The closing paragraph.
+    pub penutup: String,
+    /// Legal references, printed small after the closing paragraph.
+    pub dasar_hukum: Vec<String>,
+}
+
+/// Who signed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Penandatangan {
+    pub nama: String,
+    /// NIP as it should appear (`19860926 201505 1 001`, or masked); `None` prints `-`.
+    pub nip_tampil: Option<String>,
+    /// E.g. `PNS`, `PPPK`, `Non-ASN`.
+    pub jenis_pegawai: String,
+    pub jabatan: Option<String>,
+    pub unit: Option<String>,
+}
+
+/// A drawn signature: polylines on a canvas of `lebar`×`tinggi` units with y pointing down
+/// (as a browser canvas reports them). Drawn as vector strokes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Goresan {
+    pub lebar: f32,
+    pub tinggi: f32,
+    pub garis: Vec<Vec<(f32, f32)>>,
+}
+
+/// The signature image.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GambarTtd {
+    /// A PNG (e.g. a scanned wet signature); alpha is composited onto white.
+    Png(Vec<u8>),
+    Goresan(Goresan),
+}
+
+/// Facts of one signing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataTandaTangan {
+    /// Printed as is, e.g. `Senin, 4 Agustus 2025 09.12 WIB`.
+    pub waktu_wib: String,
+    /// The same instant in RFC 3339 (`2025-08-04T09:12:00+07:00`), for the PDF and XMP dates.
+    pub waktu_rfc3339: String,
+    /// Place printed before the date, e.g. `Pangkalpinang`.
+    pub tempat: String,
+    /// E.g. `Daring (OTP)`, `Kertas (dipindai)`.
+    pub metode: String,
+    pub gambar_ttd: Option<GambarTtd>,
+    /// Encoded in the QR code and printed below it; ASCII without spaces.
+    pub url_verifikasi: String,
+    /// SHA-256 of the template text, printed small in the footer.
+    pub hash_isi: String,
+}
+
+/// Why a document could not be rendered.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum GalatDokumen {
+    #[error(
+        "isi pakta tidak muat dalam satu halaman A4: perlu {perlu:.0} pt, tersedia {tersedia:.0} pt pada ukuran huruf terkecil"
+    )]
+    IsiTerlaluPanjang { perlu: f32, tersedia: f32 },
+    #[error("isian {kolom} terlalu panjang (lebih dari {maks_baris} baris)")]
+    IsianTerlaluPanjang {
+        kolom: &'static str,
+        maks_baris: usize,
+    },
+    #[error("isian {0} wajib diisi")]
+    IsianKosong(&'static str),
+    #[error("URL verifikasi tidak sah: {0}")]
+    Url(String),
+    #[error("kode QR tidak dapat dibuat: {0}")]
+    Qr(String),
+    #[error("gambar tanda tangan tidak dapat dipakai: {0}")]
+    GambarTtd(String),
+    #[error("waktu bukan tanggal RFC 3339 yang sah: {0:?}")]
+    Waktu(String),
+    #[error("huruf tidak dapat disiapkan: {0}")]
+    Huruf(String),
+}
+
+/// Body font sizes tried, largest first.
+const UKURAN_BADAN: [f32; 6] = [11.0, 10.5, 10.0, 9.5, 9.0, 8.5];
+const SISI_QR: f32 = 30.0 * MM;
+const TINGGI_TTD: f32 = 20.0 * MM;
+const UKURAN_KECIL: f32 = 6.5;
+const UKURAN_KAKI: f32 = 7.0;
+
+/// Line budgets of the variable fields (the page is laid out for the worst case).
+const MAKS_NAMA: usize = 2;
+const MAKS_NIP: usize = 1;
+const MAKS_JENIS: usize = 1;
+const MAKS_JABATAN: usize = 3;
+const MAKS_UNIT: usize = 3;
+const MAKS_TEMPAT_WAKTU: usize = 2;
+const MAKS_NAMA_TTD: usize = 2;
+const MAKS_METODE: usize = 2;
+const MAKS_URL: usize = 4;
+const MAKS_KAKI: usize = 2;
+const MAKS_HASH: usize = 2;
+
+const LABEL_IDENTITAS: [&str; 5] = ["Nama", "NIP", "Status Kepegawaian", "Jabatan", "Unit Kerja"];
+
+// Fixed object numbers. Fonts take five objects each.
+const R_F1: Ref = Ref::new(1);
+const R_F2: Ref = Ref::new(6);
+const R_ICC: Ref = Ref::new(11);
+const R_KOP: Ref = Ref::new(12);
+const R_ISI: Ref = Ref::new(13);
+const R_PERTAMA_VARIABEL: i32 = 14;
+
+/// Renders pact documents of one template. Build once per template version (tens of
+/// milliseconds), then call [`Penyaji::render`] per signer (sub-millisecond). `Send + Sync`:
+/// share it behind an `Arc`.
+pub struct Penyaji {
+    biasa: Huruf,
+    tebal: Huruf,
+    sub_biasa: Subset,
+    sub_tebal: Subset,
+    /// Font objects (refs 1–10) for the prepared subsets.
+    chunk_huruf: Chunk,
+    /// ICC profile, letterhead stream and pact text form (refs 11–13).
+    chunk_tetap: Chunk,
+    /// SHA-256 over both fixed chunks; part of every document ID.
+    sidik_tetap: [u8; 32],
+    judul: String,
+    /// Body font size chosen for this template.
+    ukuran: f32,
+    /// Top of the identity block (below letterhead and title).
+    y_identitas: f32,
+    /// Height of the pact text form.
+    tinggi_isi: f32,
+    ops_kop: Vec<Op>,
+    ops_isi: Vec<Op>,
+}
+
+/// Text cleaned for layout: control characters become spaces, invisible formatting
+/// characters are dropped, surrounding whitespace trimmed.
+fn bersihkan(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\u{00ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}' => {}
+            c if c.is_control() => o.push(' '),
+            c => o.push(c),
+        }
+    }
+    o.trim().to_owned()
+}
+
+fn tinggi_baris(ukuran: f32) -> f32 {
+    ukuran * SPASI_BARIS
+}
+
+/// Host part of a URL, for the footer.
+fn host(url: &str) -> &str {
+    let tanpa_skema = url.split_once("://").map_or(url, |(_, s)| s);
+    tanpa_skema
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or(tanpa_skema)
+}
+
+/// Subsets and font objects one document is written with (the prepared ones, or extended
+/// copies when a signer field has characters outside them).
+type SubsetDokumen<'a> = (Cow<'a, Subset>, Cow<'a, Subset>, Cow<'a, Chunk>);
+
+/// Layout of the signer's parts of one document.
+struct Susunan {
+    ops: Vec<Op>,
+    citra: Option<ttd::Citra>,
+    /// QR rectangle (x, y, w, h) for the link annotation.
+    kotak_qr: [f32; 4],
+}
+
+impl Penyaji {
+    /// Prepares a template: fonts, subsets, fixed layout and fixed PDF objects.
+    pub fn baru(kop: &Kop, isi: &IsiPakta) -> Result<Self, GalatDokumen> {
+        let biasa = Huruf::biasa()?;
+        let tebal = Huruf::tebal()?;
+
+        let pemda = bersihkan(&kop.pemda);
+        let alamat = kop.alamat.as_deref().map(bersihkan).unwrap_or_default();
+        let judul = bersihkan(&isi.judul);
+        let pembuka = bersihkan(&isi.pembuka);
+        let butir: Vec<String> = isi
+            .butir
+            .iter()
+            .map(|b| bersihkan(b))
+            .filter(|b| !b.is_empty())
+            .collect();
+        let penutup = bersihkan(&isi.penutup);
+        let dasar: Vec<String> = isi
+            .dasar_hukum
+            .iter()
+            .map(|b| bersihkan(b))
+            .filter(|b| !b.is_empty())
+            .collect();
+        if pemda.is_empty() {
+            return Err(GalatDokumen::IsianKosong("kop.pemda"));
+        }
+        if judul.is_empty() {
+            return Err(GalatDokumen::IsianKosong("judul"));
+        }
+        if butir.is_empty() {
+            return Err(GalatDokumen::IsianKosong("butir"));
+        }
+
+        let mut teks_tetap = String::new();
+        for s in [&pemda, &alamat, &judul, &pembuka, &penutup]
+            .into_iter()
+            .chain(&butir)
+            .chain(&dasar)
+        {
+            teks_tetap.push_str(s);
+        }
+        let sub_biasa = Subset::baru(&biasa, karakter_aman().chain(teks_tetap.chars()));
+        let sub_tebal = Subset::baru(&tebal, karakter_aman().chain(teks_tetap.chars()));
+
+        // Letterhead and title.
+        let mut ops_kop = Vec::new();
+        let mut y = ATAS;
+        let baris = bungkus(&tebal, &pemda, 14.0, LEBAR_ISI);
+        y = tulis_baris(
+            &mut ops_kop,
+            &baris,
+            KIRI,
+            LEBAR_ISI,
+            y,
+            Gaya::Tebal,
+            14.0,
+            Rata::Tengah,
+        );
+        if !alamat.is_empty() {
+            let baris = bungkus(&biasa, &alamat, 8.5, LEBAR_ISI);
+            y = tulis_baris(
+                &mut ops_kop,
+                &baris,
+                KIRI,
+                LEBAR_ISI,
+                y,
+                Gaya::Biasa,
+                8.5,
+                Rata::Tengah,
+            );
+        }
+        y -= 3.0;
+        ops_kop.push(Op::Garis {
+            x1: KIRI,
+            y1: y,
+            x2: KANAN,
+            y2: y,
+            tebal: 1.6,
+        });
+        y -= 2.4;
+        ops_kop.push(Op::Garis {
+            x1: KIRI,
+            y1: y,
+            x2: KANAN,
+            y2: y,
+            tebal: 0.5,
+        });
+        y -= 16.0;
+        let baris = bungkus(&tebal, &judul, 12.5, LEBAR_ISI);
+        y = tulis_baris(
+            &mut ops_kop,
+            &baris,
+            KIRI,
+            LEBAR_ISI,
+            y,
+            Gaya::Tebal,
+            12.5,
+            Rata::Tengah,
+        );
+        let y_identitas = y - 12.0;
+
+        // The largest body size at which the worst case fits between title and footer.
+        let bawah_tersedia = BAWAH + tinggi_kaki_maks() + 10.0;
+        let tersedia = y_identitas - bawah_tersedia;
+        let huruf2 = Huruf2 {
+            biasa: &biasa,
+            tebal: &tebal,
+            sub_biasa: &sub_biasa,
+            sub_tebal: &sub_tebal,
+        };
+        let mut pilihan = None;
+        let mut perlu_terkecil = 0.0;
+        for ukuran in UKURAN_BADAN {
+            let (ops_isi, tinggi_isi) =
+                susun_isi(&huruf2, ukuran, &pembuka, &butir, &penutup, &dasar);
+            let perlu = tinggi_identitas_maks(ukuran)
+                + tinggi_isi
+                + jarak_sebelum_ttd(ukuran)
+                + tinggi_ttd_maks(ukuran);
+            if perlu <= tersedia {
+                pilihan = Some((ukuran, ops_isi, tinggi_isi));
+                break;
+            }
+            perlu_terkecil = perlu;
+        }
+        let Some((ukuran, ops_isi, tinggi_isi)) = pilihan else {
+            return Err(GalatDokumen::IsiTerlaluPanjang {
+                perlu: perlu_terkecil,
+                tersedia,
+            });
+        };
+
+        let mut chunk_huruf = Chunk::with_capacity(96 * 1024);
+        sub_biasa.tulis(&biasa, R_F1, &mut chunk_huruf)?;
+        sub_tebal.tulis(&tebal, R_F2, &mut chunk_huruf)?;
+
+        let mut chunk_tetap = Chunk::with_capacity(16 * 1024);
+        let icc = kompres(pdfa::PROFIL_SRGB);
+        chunk_tetap
+            .icc_profile(R_ICC, &icc)
+            .n(3)
+            .filter(Filter::FlateDecode);
+        let mut konten = Content::new();
+        tata_letak::serialisasi(&ops_kop, &huruf2, &mut konten);
+        let kop_z = kompres(&konten.finish());
+        chunk_tetap
+            .stream(R_KOP, &kop_z)
+            .filter(Filter::FlateDecode);
+        let mut konten = Content::new();
+        tata_letak::serialisasi(&ops_isi, &huruf2, &mut konten);
+        let isi_z = kompres(&konten.finish());
+        let mut form = chunk_tetap.form_xobject(R_ISI, &isi_z);
+        form.filter(Filter::FlateDecode);
+        form.bbox(Rect::new(-10.0, -tinggi_isi - 10.0, LEBAR_ISI + 10.0, 10.0));
+        let mut sumber = form.resources();
+        sumber
+            .fonts()
+            .pair(Gaya::Biasa.nama_sumber(), R_F1)
+            .pair(Gaya::Tebal.nama_sumber(), R_F2);
+        sumber.finish();
+        form.finish();
+
+        let mut h = Sha256::new();
+        h.update(chunk_huruf.as_bytes());
+        h.update(chunk_tetap.as_bytes());
+        let sidik_tetap: [u8; 32] = h.finalize().into();
+
+        Ok(Self {
+            biasa,
+            tebal,
+            sub_biasa,
+            sub_tebal,
+            chunk_huruf,
+            chunk_tetap,
+            sidik_tetap,
+            judul,
+            ukuran,
+            y_identitas,
+            tinggi_isi,
+            ops_kop,
+            ops_isi,
+        })
+    }
+
+    /// Body font size chosen for this template, in points.
+    pub fn ukuran_huruf(&self) -> f32 {
+        self.ukuran
+    }
+
+    /// Renders one signed pact as a PDF/A-3b file.
+    pub fn render(&self, p: &Penandatangan, t: &DataTandaTangan) -> Result<Vec<u8>, GalatDokumen> {
+        let waktu = pdfa::Waktu::parse(t.waktu_rfc3339.trim())?;
+        let susunan = self.susun(p, t)?;
+        let nama = bersihkan(&p.nama);
+
+        // Characters outside the prepared subsets (rare: an unusual name) need a
+        // per-document subset; existing CIDs stay, so the fixed objects stay valid.
+        let (sub_biasa, sub_tebal, chunk_huruf) = self.subset_untuk(&susunan.ops)?;
+        let huruf2 = Huruf2 {
+            biasa: &self.biasa,
+            tebal: &self.tebal,
+            sub_biasa: &sub_biasa,
+            sub_tebal: &sub_tebal,
+        };
+        let mut konten = Content::with_capacity(16 * 1024);
+        tata_letak::serialisasi(&susunan.ops, &huruf2, &mut konten);
+        let konten = konten.finish();
+        let konten_z = kompres(&konten);
+
+        let url = t.url_verifikasi.trim();
+        let subjek = format!(
+            "Ditandatangani oleh {nama} pada {}; verifikasi: {url}",
+            bersihkan(&t.waktu_wib)
+        );
+        let produser = concat!("netral-dokumen ", env!("CARGO_PKG_VERSION"));
+
+        // Document ID: a digest of everything that makes up the document.
+        let mut h = Sha256::new();
+        h.update(self.sidik_tetap);
+        if let Cow::Owned(c) = &chunk_huruf {
+            h.update(c.as_bytes());
+        }
+        h.update((konten.len() as u64).to_be_bytes());
+        h.update(konten.as_slice());
+        if let Some(c) = &susunan.citra {
+            h.update(&c.data);
+        }
+        for bagian in [nama.as_str(), subjek.as_str(), t.waktu_rfc3339.trim()] {
+            h.update((bagian.len() as u64).to_be_bytes());
+            h.update(bagian.as_bytes());
+        }
+        let sidik: [u8; 32] = h.finalize().into();
+        let id_dokumen = pdfa::uuid(&sidik);
+        let xmp = pdfa::xmp(&pdfa::Metadata {
+            judul: &self.judul,
+            penulis: &nama,
+            subjek: &subjek,
+            pembuat: "Netral",
+            produser,
+            waktu,
+            id_dokumen: &id_dokumen,
+        });
+
+        let ukuran_citra = susunan.citra.as_ref().map_or(0, |c| c.data.len());
+        let mut pdf = Pdf::with_capacity(
+            chunk_huruf.len() + self.chunk_tetap.len() + konten_z.len() + ukuran_citra + 8192,
+        );
+        pdf.set_binary_marker(&[0xe2, 0xe3, 0xcf, 0xd3]);
+        pdf.extend(&chunk_huruf);
+        pdf.extend(&self.chunk_tetap);
+
+        let mut berikut = R_PERTAMA_VARIABEL;
+        let mut ref_baru = || {
+            let r = Ref::new(berikut);
+            berikut += 1;
+            r
+        };
+        let r_katalog = ref_baru();
+        let r_halaman_halaman = ref_baru();
+        let r_halaman = ref_baru();
+        let r_konten = ref_baru();
+        let r_metadata = ref_baru();
+        let r_info = ref_baru();
+        let r_tautan = url.is_ascii().then(&mut ref_baru);
+        let r_citra = susunan.citra.as_ref().map(|_| ref_baru());
+
+        let mut katalog = pdf.catalog(r_katalog);
+        katalog
+            .pages(r_halaman_halaman)
+            .metadata(r_metadata)
+            .lang(TextStr("id-ID"));
+        katalog.viewer_preferences().display_doc_title(true);
+        katalog
+            .output_intents()
+            .push()
+            .subtype(OutputIntentSubtype::PDFA)
+            .output_condition_identifier(TextStr("sRGB IEC61966-2.1"))
+            .registry_name(TextStr("http://www.color.org"))
+            .info(TextStr("sRGB IEC61966-2.1"))
+            .dest_output_profile(R_ICC);
+        katalog.finish();
+
+        pdf.pages(r_halaman_halaman).kids([r_halaman]).count(1);
+
+        let mut halaman = pdf.page(r_halaman);
+        halaman.parent(r_halaman_halaman).media_box(Rect::new(
+            0.0,
+            0.0,
+            LEBAR_HALAMAN,
+            TINGGI_HALAMAN,
+        ));
+        halaman
+            .insert(Name(b"Contents"))
+            .array()
+            .items([R_KOP, r_konten]);
+        if let Some(r) = r_tautan {
+            halaman.annotations([r]);
+        }
+        let mut sumber = halaman.resources();
+        sumber
+            .fonts()
+            .pair(Gaya::Biasa.nama_sumber(), R_F1)
+            .pair(Gaya::Tebal.nama_sumber(), R_F2);
+        let mut xobjek = sumber.x_objects();
+        xobjek.pair(Name(b"Isi"), R_ISI);
+        if let Some(r) = r_citra {
+            xobjek.pair(Name(b"Ttd"), r);
+        }
+        xobjek.finish();
+        sumber.finish();
+        halaman.finish();
+
+        pdf.stream(r_konten, &konten_z).filter(Filter::FlateDecode);
+        pdf.metadata(r_metadata, xmp.as_bytes());
+
+        let tanggal = waktu.pdf();
+        pdf.document_info(r_info)
+            .title(TextStr(&self.judul))
+            .author(TextStr(&nama))
+            .subject(TextStr(&subjek))
+            .creator(TextStr("Netral"))
+            .producer(TextStr(produser))
+            .creation_date(tanggal)
+            .modified_date(tanggal);
+
+        if let Some(r) = r_tautan {
+            let [x, y, w, h] = susunan.kotak_qr;
+            let mut tautan = pdf.annotation(r);
+            tautan
+                .subtype(AnnotationType::Link)
+                .rect(Rect::new(x, y, x + w, y + h))
+                .flags(AnnotationFlags::PRINT)
+                .border(0.0, 0.0, 0.0, None);
+            tautan
+                .action()
+                .action_type(ActionType::Uri)
+                .uri(Str(url.as_bytes()));
+            tautan.finish();
+        }
+
+        if let (Some(r), Some(c)) = (r_citra, &susunan.citra) {
+            let mut gambar = pdf.image_xobject(r, &c.data);
+            gambar.filter(Filter::FlateDecode);
+            gambar.width(c.lebar as i32).height(c.tinggi as i32);
+            if c.komponen == 1 {
+                gambar.color_space().device_gray();
+            } else {
+                gambar.color_space().device_rgb();
+            }
+            gambar.bits_per_component(8);
+            gambar.finish();
+        }
+
+        let id = sidik[..16].to_vec();
+        pdf.set_file_id((id.clone(), id));
+        Ok(pdf.finish())
+    }
+
+    /// A readable dump of the page's display list (letterhead, pact text form, signer's
+    /// parts) with positions in points: what the content streams draw. For snapshots and
+    /// layout reviews.
+    pub fn uraian_tata_letak(
+        &self,
+        p: &Penandatangan,
+        t: &DataTandaTangan,
+    ) -> Result<String, GalatDokumen> {
+        let susunan = self.susun(p, t)?;
+        let mut s = format!(
+            "# halaman A4 {LEBAR_HALAMAN:.1}x{TINGGI_HALAMAN:.1} pt, huruf isi {:.1} pt\n# kop\n",
+            self.ukuran
+        );
+        tata_letak::dump(&self.ops_kop, &mut s);
+        s.push_str(&format!(
+            "# form Isi (tinggi {:.1} pt, koordinat relatif)\n",
+            self.tinggi_isi
+        ));
+        tata_letak::dump(&self.ops_isi, &mut s);
+        s.push_str("# bagian penanda tangan\n");
+        tata_letak::dump(&susunan.ops, &mut s);
+        Ok(s)
+    }
+
+    fn subset_untuk(&self, ops: &[Op]) -> Result<SubsetDokumen<'_>, GalatDokumen> {
+        let mut kurang_biasa = Vec::new();
+        let mut kurang_tebal = Vec::new();
+        for op in ops {
+            if let Op::Teks(t) = op {
+                let (h, s, kurang) = match t.gaya {
+                    Gaya::Biasa => (&self.biasa, &self.sub_biasa, &mut kurang_biasa),
+                    Gaya::Tebal => (&self.tebal, &self.sub_tebal, &mut kurang_tebal),
+                };
+                kurang.extend(t.isi.chars().filter(|&c| !s.mencakup(h, c)));
+            }
+        }
+        if kurang_biasa.is_empty() && kurang_tebal.is_empty() {
+            return Ok((
+                Cow::Borrowed(&self.sub_biasa),
+                Cow::Borrowed(&self.sub_tebal),
+                Cow::Borrowed(&self.chunk_huruf),
+            ));
+        }
+        let mut sub_biasa = self.sub_biasa.clone();
+        sub_biasa.tambah(&self.biasa, kurang_biasa);
+        let mut sub_tebal = self.sub_tebal.clone();
+        sub_tebal.tambah(&self.tebal, kurang_tebal);
+        let mut chunk = Chunk::with_capacity(self.chunk_huruf.len() + 8192);
+        sub_biasa.tulis(&self.biasa, R_F1, &mut chunk)?;
+        sub_tebal.tulis(&self.tebal, R_F2, &mut chunk)?;
+        Ok((
+            Cow::Owned(sub_biasa),
+            Cow::Owned(sub_tebal),
+            Cow::Owned(chunk),
+        ))
+    }
+
+    /// Lays out the signer's parts: identity block, pact text placement, signature block
+    /// with QR code, footer.
+    fn susun(&self, p: &Penandatangan, t: &DataTandaTangan) -> Result<Susunan, GalatDokumen> {
+        let s = self.ukuran;
+        let l = tinggi_baris(s);
+        let nama = bersihkan(&p.nama);
+        if nama.is_empty() {
+            return Err(GalatDokumen::IsianKosong("nama"));
+        }
+        let url = t.url_verifikasi.trim();
+        if url.is_empty() {
+            return Err(GalatDokumen::IsianKosong("url_verifikasi"));
+        }
+        if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(GalatDokumen::Url(
+                "memuat spasi atau karakter kendali".into(),
+            ));
+        }
+        let kosong_jadi_strip = |v: Option<&str>| {
+            let v = v.map(bersihkan).unwrap_or_default();
+            if v.is_empty() { "-".to_owned() } else { v }
+        };
+        let nip = p
+            .nip_tampil
+            .as_deref()
+            .map(bersihkan)
+            .filter(|n| !n.is_empty());
+
+        let mut ops = Vec::with_capacity(48);
+
+        // Identity block.
+        let mut y = self.y_identitas;
+        y = tulis_baris(
+            &mut ops,
+            &[self.baris_tunggal(Gaya::Biasa, "Yang bertanda tangan di bawah ini:", s)],
+            KIRI,
+            LEBAR_ISI,
+            y,
+            Gaya::Biasa,
+            s,
+            Rata::Kiri,
+        );
+        y -= 0.3 * s;
+        let x_label = KIRI + 1.5 * s;
+        let lebar_label = LABEL_IDENTITAS
+            .iter()
+            .map(|l| self.biasa.lebar(l, s))
+            .fold(0.0, f32::max);
+        let x_titik_dua = x_label + lebar_label + 0.6 * s;
+        let x_nilai = x_titik_dua + self.biasa.lebar(":", s) + 0.6 * s;
+        let lebar_nilai = KANAN - x_nilai;
+        let baris_identitas = [
+            (LABEL_IDENTITAS[0], nama.clone(), MAKS_NAMA, "nama"),
+            (
+                LABEL_IDENTITAS[1],
+                nip.clone().unwrap_or_else(|| "-".into()),
+                MAKS_NIP,
+                "NIP",
+            ),
+            (
+                LABEL_IDENTITAS[2],
+                kosong_jadi_strip(Some(&p.jenis_pegawai)),
+                MAKS_JENIS,
+                "jenis pegawai",
+            ),
+            (
+                LABEL_IDENTITAS[3],
+                kosong_jadi_strip(p.jabatan.as_deref()),
+                MAKS_JABATAN,
+                "jabatan",
+            ),
+            (
+                LABEL_IDENTITAS[4],
+                kosong_jadi_strip(p.unit.as_deref()),
+                MAKS_UNIT,
+                "unit kerja",
+            ),
+        ];
+        for (label, nilai, maks, kolom) in baris_identitas {
+            let baris = bungkus(&self.biasa, &nilai, s, lebar_nilai);
+            if baris.len() > maks {
+                return Err(GalatDokumen::IsianTerlaluPanjang {
+                    kolom,
+                    maks_baris: maks,
+                });
+            }
+            let baseline = y - s * NAIK;
+            for (x, teks) in [(x_label, label), (x_titik_dua, ":")] {
+                ops.push(Op::Teks(Teks {
+                    x,
+                    y: baseline,
+                    gaya: Gaya::Biasa,
+                    ukuran: s,
+                    isi: teks.to_owned(),
+                    spasi_ekstra: 0.0,
+                }));
+            }
+            y = tulis_baris(
+                &mut ops,
+                &baris,
+                x_nilai,
+                lebar_nilai,
+                y,
+                Gaya::Biasa,
+                s,
+                Rata::Kiri,
+            );
+        }
+        y -= 0.4 * s;
+
+        // The pact text.
+        ops.push(Op::Form {
+            nama: "Isi",
+            x: KIRI,
+            y,
+        });
+        y -= self.tinggi_isi + jarak_sebelum_ttd(s);
+
+        // Signature block, right column.
+        let x_kanan = KIRI + LEBAR_ISI * 0.45;
+        let lebar_kanan = KANAN - x_kanan;
+        let atas_bagian = y;
+        let tempat = bersihkan(&t.tempat);
+        let waktu = bersihkan(&t.waktu_wib);
+        let tempat_waktu = match (tempat.is_empty(), waktu.is_empty()) {
+            (true, true) => return Err(GalatDokumen::IsianKosong("waktu_wib")),
+            (true, false) => waktu,
+            (false, true) => tempat,
+            (false, false) => format!("{tempat}, {waktu}"),
+        };
+        let baris = bungkus(&self.biasa, &tempat_waktu, s, lebar_kanan);
+        if baris.len() > MAKS_TEMPAT_WAKTU {
+            return Err(GalatDokumen::IsianTerlaluPanjang {
+                kolom: "tempat dan waktu",
+                maks_baris: MAKS_TEMPAT_WAKTU,
+            });
+        }
+        y = tulis_baris(
+            &mut ops,
+            &baris,
+            x_kanan,
+            lebar_kanan,
+            y,
+            Gaya::Biasa,
+            s,
+            Rata::Kiri,
+        );
+        y = tulis_baris(
+            &mut ops,
+            &[self.baris_tunggal(Gaya::Biasa, "Yang menyatakan,", s)],
+            x_kanan,
+            lebar_kanan,
+            y,
+            Gaya::Biasa,
+            s,
+            Rata::Kiri,
+        );
+        y -= 0.2 * s;
+        let lebar_ttd = lebar_kanan.min(70.0 * MM);
+        let dasar_ttd = y - TINGGI_TTD;
+        let mut citra = None;
+        match &t.gambar_ttd {
+            None => {}
+            Some(GambarTtd::Png(png)) => {
+                let c = ttd::baca_png(png)?;
+                ops.push(ttd::letakkan_citra(
+                    &c, x_kanan, dasar_ttd, lebar_ttd, TINGGI_TTD,
+                ));
+                citra = Some(c);
+            }
+            Some(GambarTtd::Goresan(g)) => {
+                ops.push(ttd::goresan(g, x_kanan, dasar_ttd, lebar_ttd, TINGGI_TTD)?);
+            }
+        }
+        y = dasar_ttd - 0.2 * s;
+        let baris = bungkus(&self.tebal, &nama, s, lebar_kanan);
+        if baris.len() > MAKS_NAMA_TTD {
+            return Err(GalatDokumen::IsianTerlaluPanjang {
+                kolom: "nama",
+                maks_baris: MAKS_NAMA_TTD,
+            });
+        }
+        y = tulis_baris(
+            &mut ops,
+            &baris,
+            x_kanan,
+            lebar_kanan,
+            y,
+            Gaya::Tebal,
+            s,
+            Rata::Kiri,
+        );
+        if let Some(nip) = &nip {
+            let baris = bungkus(&self.biasa, &format!("NIP {nip}"), s, lebar_kanan);
+            if baris.len() > MAKS_NIP {
+                return Err(GalatDokumen::IsianTerlaluPanjang {
+                    kolom: "NIP",
+                    maks_baris: MAKS_NIP,
+                });
+            }
+            y = tulis_baris(
+                &mut ops,
+                &baris,
+                x_kanan,
+                lebar_kanan,
+                y,
+                Gaya::Biasa,
+                s,
+                Rata::Kiri,
+            );
+        }
+        let metode = bersihkan(&t.metode);
+        if !metode.is_empty() {
+            let k = 0.8 * s;
+            let baris = bungkus(
+                &self.biasa,
+                &format!("Metode penandatanganan: {metode}"),
+                k,
+                lebar_kanan,
+            );
+            if baris.len() > MAKS_METODE {
+                return Err(GalatDokumen::IsianTerlaluPanjang {
+                    kolom: "metode",
+                    maks_baris: MAKS_METODE,
+                });
+            }
+            y -= 0.15 * s;
+            y = tulis_baris(
+                &mut ops,
+                &baris,
+                x_kanan,
+                lebar_kanan,
+                y,
+                Gaya::Biasa,
+                k,
+                Rata::Kiri,
+            );
+        }
+        let bawah_kanan = y;
+
+        // QR code and its URL, left column, top aligned with the signature block.
+        let atas_qr = atas_bagian - (l - s) / 2.0;
+        ops.push(qr::qr(url, KIRI, atas_qr, SISI_QR)?);
+        let kotak_qr = [KIRI, atas_qr - SISI_QR, SISI_QR, SISI_QR];
+        let lebar_kiri = x_kanan - KIRI - 12.0;
+        let baris = bungkus_karakter(&self.biasa, url, UKURAN_KECIL, lebar_kiri);
+        if baris.len() > MAKS_URL {
+            return Err(GalatDokumen::IsianTerlaluPanjang {
+                kolom: "url_verifikasi",
+                maks_baris: MAKS_URL,
+            });
+        }
+        let y_kiri = tulis_baris(
+            &mut ops,
+            &baris,
+            KIRI,
+            lebar_kiri,
+            atas_qr - SISI_QR - 3.0,
+            Gaya::Biasa,
+            UKURAN_KECIL,
+            Rata::Kiri,
+        );
+        let bawah_bagian = bawah_kanan.min(y_kiri);
+
+        // Footer, anchored to the bottom margin.
+        let k = UKURAN_KAKI;
+        let mut baris_kaki = bungkus(
+            &self.biasa,
+            &format!(
+                "Dokumen ini dapat diverifikasi di {} dengan memindai kode QR atau membuka alamat di bawahnya.",
+                host(url)
+            ),
+            k,
+            LEBAR_ISI,
+        );
+        if baris_kaki.len() > MAKS_KAKI {
+            return Err(GalatDokumen::IsianTerlaluPanjang {
+                kolom: "url_verifikasi",
+                maks_baris: MAKS_KAKI,
+            });
+        }
+        let hash = bersihkan(&t.hash_isi);
+        if !hash.is_empty() {
+            let baris = bungkus(
+                &self.biasa,
+                &format!("Sidik isi pakta (SHA-256): {hash}"),
+                k,
+                LEBAR_ISI,
+            );
+            if baris.len() > MAKS_HASH {
+                return Err(GalatDokumen::IsianTerlaluPanjang {
+                    kolom: "hash_isi",
+                    maks_baris: MAKS_HASH,
+                });
+            }
+            baris_kaki.extend(baris);
+        }
+        let atas_kaki = BAWAH + baris_kaki.len() as f32 * tinggi_baris(k);
+        ops.push(Op::Garis {
+            x1: KIRI,
+            y1: atas_kaki + 3.0,
+            x2: KANAN,
+            y2: atas_kaki + 3.0,
+            tebal: 0.4,
+        });
+        tulis_baris(
+            &mut ops,
+            &baris_kaki,
+            KIRI,
+            LEBAR_ISI,
+            atas_kaki,
+            Gaya::Biasa,
+            k,
+            Rata::Tengah,
+        );
+
+        if bawah_bagian < atas_kaki + 6.0 {
+            // Cannot happen with the line budgets above; kept so a layout change that breaks
+            // the budget fails loudly instead of overprinting.
+            return Err(GalatDokumen::IsiTerlaluPanjang {
+                perlu: self.y_identitas - bawah_bagian,
+                tersedia: self.y_identitas - atas_kaki - 6.0,
+            });
+        }
+        Ok(Susunan {
+            ops,
+            citra,
+            kotak_qr,
+        })
+    }
+
+    fn baris_tunggal(&self, gaya: Gaya, teks: &str, ukuran: f32) -> Baris {
+        let huruf = match gaya {
+            Gaya::Biasa => &self.biasa,
+            Gaya::Tebal => &self.tebal,
+        };
+        Baris {
+            isi: teks.to_owned(),
+            lebar: huruf.lebar(teks, ukuran),
+            spasi: 0,
+        }
+    }
+}
+
+/// Lays out the pact text form: opening sentence, numbered clauses with a hanging indent,
+/// closing paragraph and the legal references. Origin at the top left, y going down.
+fn susun_isi(
+    h: &Huruf2<'_>,
+    s: f32,
+    pembuka: &str,
+    butir: &[String],
+    penutup: &str,
+    dasar: &[String],
+) -> (Vec<Op>, f32) {
+    let mut ops = Vec::new();
+    let mut y = 0.0;
+    if !pembuka.is_empty() {
+        let baris = bungkus(h.biasa, pembuka, s, LEBAR_ISI);
+        y = tulis_baris(
+            &mut ops,
+            &baris,
+            0.0,
+            LEBAR_ISI,
+            y,
+            Gaya::Biasa,
+            s,
+            Rata::KiriKanan,
+        );
+        y -= 0.35 * s;
+    }
+    let nomor_terlebar = format!("{}.", butir.len());
+    let indent = h
+        .lebar(Gaya::Biasa, &nomor_terlebar, s)
+        .max(h.lebar(Gaya::Biasa, "8.", s))
+        + 0.7 * s;
+    for (i, b) in butir.iter().enumerate() {
+        let nomor = format!("{}.", i + 1);
+        ops.push(Op::Teks(Teks {
+            x: 0.0,
+            y: y - s * NAIK,
+            gaya: Gaya::Biasa,
+            ukuran: s,
+            isi: nomor,
+            spasi_ekstra: 0.0,
+        }));
+        let baris = bungkus(h.biasa, b, s, LEBAR_ISI - indent);
+        y = tulis_baris(
+            &mut ops,
+            &baris,
+            indent,
+            LEBAR_ISI - indent,
+            y,
+            Gaya::Biasa,
+            s,
+            Rata::KiriKanan,
+        );
+        y -= 0.25 * s;
+    }
+    if !penutup.is_empty() {
+        y -= 0.2 * s;
+        let baris = bungkus(h.biasa, penutup, s, LEBAR_ISI);
+        y = tulis_baris(
+            &mut ops,
+            &baris,
+            0.0,
+            LEBAR_ISI,
+            y,
+            Gaya::Biasa,
+            s,
+            Rata::KiriKanan,
+        );
+    }
+    if !dasar.is_empty() {
+        let k = (0.75 * s).max(UKURAN_KECIL);
+        y -= 0.6 * s;
+        y = tulis_baris(
+            &mut ops,
+            &[Baris {
+                isi: "Dasar hukum:".into(),
+                lebar: h.lebar(Gaya::Biasa, "Dasar hukum:", k),
+                spasi: 1,
+            }],
+            0.0,
+            LEBAR_ISI,
+            y,
+            Gaya::Biasa,
+            k,
+            Rata::Kiri,
+        );
+        let indent = h.lebar(Gaya::Biasa, &format!("{}.", dasar.len().max(8)), k) + 0.6 * k;
+        for (i, d) in dasar.iter().enumerate() {
+            ops.push(Op::Teks(Teks {
+                x: 0.0,
+                y: y - k * NAIK,
+                gaya: Gaya::Biasa,
+                ukuran: k,
+                isi: format!("{}.", i + 1),
+                spasi_ekstra: 0.0,
+            }));
+            let baris = bungkus(h.biasa, d, k, LEBAR_ISI - indent);
+            y = tulis_baris(
+                &mut ops,
+                &baris,
+                indent,
+                LEBAR_ISI - indent,
+                y,
+                Gaya::Biasa,
+                k,
+                Rata::Kiri,
+            );
+        }
+    }
+    (ops, -y)
+}
+
+fn jarak_sebelum_ttd(s: f32) -> f32 {
+    1.0 * s
+}
+
+/// Height of the identity block when every field uses its whole line budget.
+fn tinggi_identitas_maks(s: f32) -> f32 {
+    let baris = 1 + MAKS_NAMA + MAKS_NIP + MAKS_JENIS + MAKS_JABATAN + MAKS_UNIT;
+    baris as f32 * tinggi_baris(s) + 0.3 * s + 0.4 * s
+}
+
+/// Height of the signature section in the worst case (the taller of its two columns).
+fn tinggi_ttd_maks(s: f32) -> f32 {
+    let l = tinggi_baris(s);
+    let kanan = (MAKS_TEMPAT_WAKTU + 1) as f32 * l
+        + 0.2 * s
+        + TINGGI_TTD
+        + 0.2 * s
+        + (MAKS_NAMA_TTD + MAKS_NIP) as f32 * l
+        + 0.15 * s
+        + MAKS_METODE as f32 * tinggi_baris(0.8 * s);
+    let kiri = (l - s) / 2.0 + SISI_QR + 3.0 + MAKS_URL as f32 * tinggi_baris(UKURAN_KECIL);
+    kanan.max(kiri)
+}
+
+/// Height of the footer in the worst case.
+fn tinggi_kaki_maks() -> f32 {
+    (MAKS_KAKI + MAKS_HASH) as f32 * tinggi_baris(UKURAN_KAKI) + 3.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn penyaji_bisa_dibagi_antar_thread() {
+        fn perlu_send_sync<T: Send + Sync>() {}
+        perlu_send_sync::<Penyaji>();
+    }
+
+    #[test]
+    fn host_dari_url() {
+        assert_eq!(
+            host("https://pakta.example.go.id/v/abc"),
+            "pakta.example.go.id"
+        );
+        assert_eq!(host("pakta.example.go.id"), "pakta.example.go.id");
+        assert_eq!(host("http://h:8080?x"), "h:8080");
+    }
+
+    #[test]
+    fn bersihkan_membuang_kendali_dan_karakter_tak_terlihat() {
+        assert_eq!(bersihkan("  a\tb\u{200b}c\u{00ad}\n "), "a bc");
+    }
+
+    #[test]
+    fn subset_mencakup_karakter_aman() {
+        let h = Huruf::biasa().unwrap();
+        let s = Subset::baru(&h, karakter_aman());
+        for c in ['A', 'é', '“', '”', '–', '’', 'Ş', '€'] {
+            assert!(s.mencakup(&h, c), "{c}");
+        }
+        assert!(s.jumlah_glif() > 300);
+    }
+}
