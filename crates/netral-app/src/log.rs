@@ -142,9 +142,9 @@ pub struct CheckpointDitandatangani {
     pub catatan: String,
 }
 
-/// Receives every newly signed checkpoint, e.g. to send it to witnesses. Called on its own
-/// task (a slow witness never delays sequencing), in signing order per log but without
-/// waiting for the previous call. Use [`App::bukti_konsistensi`] for the proof a witness
+/// Receives every newly signed checkpoint, e.g. to send it to witnesses. Each call runs on
+/// its own task (a slow witness never delays sequencing), so calls for successive
+/// checkpoints may overlap or finish out of order. Use [`App::bukti_konsistensi`] for the proof a witness
 /// asks for and [`App::terima_kosignatur`] to keep the cosignatures it returns.
 #[async_trait::async_trait]
 pub trait KaitCheckpoint: Send + Sync + 'static {

@@ -367,3 +367,88 @@ async fn kunci_hilang_tidak_diganti() {
     );
     assert!(app.mulai_sequencer().await.is_err());
 }
+
+/// The same refusal on PostgreSQL (skipped without `NETRAL_TEST_PG_URL`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn menolak_mulai_jika_pohon_diubah_postgres() {
+    let Some(url) = std::env::var("NETRAL_TEST_PG_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+    else {
+        eprintln!("SKIPPED: NETRAL_TEST_PG_URL not set");
+        return;
+    };
+    let skema = format!("t_{:016x}", rand::random::<u64>());
+    let (c, conn) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(conn);
+    c.batch_execute(&format!("CREATE SCHEMA {skema}"))
+        .await
+        .unwrap();
+    let sep = if url.contains('?') { '&' } else { '?' };
+    let url_skema = format!("{url}{sep}options=-c%20search_path%3D{skema}");
+    let dir = tempfile::tempdir().unwrap();
+    let buat = || async {
+        let store = netral_store_postgres::PostgresStore::connect(&url_skema)
+            .await
+            .unwrap();
+        App::new(
+            Arc::new(store),
+            Arc::new(JamSistem),
+            Konfigurasi {
+                log: KonfigurasiLog {
+                    folder_kunci: Some(dir.path().join("kunci")),
+                    ..KonfigurasiLog::default()
+                },
+                ..Konfigurasi::default()
+            },
+        )
+    };
+    let app = buat().await;
+    let (instansi, _) = app
+        .tambah_instansi(
+            &Pelaku::Cli("uji".into()),
+            FormInstansi {
+                kode: "19.71".into(),
+                nama: "Kota Pangkalpinang".into(),
+                jenis: "KOTA".into(),
+                kepala_daerah: None,
+                status_kepala: None,
+                demo: false,
+            },
+        )
+        .await
+        .unwrap();
+    let daun: Vec<DaunBaru> = (0..30).map(entri).collect();
+    app.store.tambah_daun(instansi.id, &daun).await.unwrap();
+    app.langkah_log().await.unwrap();
+    assert!(app.verifikasi_log(&instansi).await.unwrap().konsisten());
+    let idx = netral_ledger::tree::stored_hash_index(3, 2) as i64;
+    let k = tokio_postgres::connect(&url_skema, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(k.1);
+    k.0.batch_execute(&format!(
+        "ALTER TABLE log_hash DISABLE TRIGGER log_hash_no_update;
+         UPDATE log_hash SET hash = decode(repeat('00', 32), 'hex') WHERE idx = {idx};"
+    ))
+    .await
+    .unwrap();
+    let app2 = buat().await;
+    let e = app2.mulai_sequencer().await.err().expect("start refused");
+    assert!(
+        format!("{e:?}").contains("tidak memperluas checkpoint"),
+        "{e:?}"
+    );
+    let lap = app2.verifikasi_log(&instansi).await.unwrap();
+    assert_eq!(
+        lap.divergensi_pertama().unwrap().daun,
+        23,
+        "{:?}",
+        lap.masalah
+    );
+    c.batch_execute(&format!("DROP SCHEMA {skema} CASCADE"))
+        .await
+        .unwrap();
+}
