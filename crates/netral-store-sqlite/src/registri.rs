@@ -962,11 +962,18 @@ impl Store for SqliteStore {
             let total: i64 = c
                 .query_row(&format!("SELECT COUNT(*) FROM pegawai p WHERE {where_}"), refs.as_slice(), |r| r.get(0))
                 .map_err(db)?;
+            // The page's ids come from the narrow index first, so skipping to a deep page
+            // does not evaluate the joins for every skipped row.
             let sql = format!(
-                "SELECT {KOLOM_RINGKAS} {JOIN_RINGKAS} WHERE {where_} ORDER BY p.cari, p.id LIMIT {} OFFSET {}",
+                "SELECT {KOLOM_RINGKAS} {JOIN_RINGKAS}
+                 JOIN (SELECT p.id AS pid FROM pegawai p WHERE {where_} ORDER BY p.cari, p.id LIMIT {} OFFSET {}) h
+                   ON p.id = h.pid
+                 WHERE p.instansi_id = ? ORDER BY p.cari, p.id",
                 halaman.ukuran,
                 halaman.offset()
             );
+            let mut refs = refs;
+            refs.push(&instansi.0);
             let mut st = c.prepare(&sql).map_err(db)?;
             let rows = st.query_map(refs.as_slice(), baris_ringkas).map_err(db)?;
             let list = rows.collect::<Result<Vec<_>, _>>().map_err(db)?;
