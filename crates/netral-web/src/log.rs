@@ -29,6 +29,11 @@ pub fn rute() -> axum::Router<AppState> {
         .route("/log/{kode}/checkpoint", get(checkpoint))
         .route("/log/{kode}/vkey", get(vkey))
         .route("/log/{kode}/tile/{*jalur}", get(tile))
+        // Entry bundles compress well (tlog-tiles recommends gzip); hash tiles do not.
+        .route(
+            "/log/{kode}/tile/entries/{*jalur}",
+            get(bundel).layer(tower_http::compression::CompressionLayer::new()),
+        )
 }
 
 /// `/log/{kode}/inclusion` and `/consistency` (nested under `/api/v1`).
@@ -121,6 +126,13 @@ async fn tile(State(s): State<AppState>, Path((kode, jalur)): Path<(String, Stri
         ),
         Err(e) => galat_teks(e),
     }
+}
+
+async fn bundel(
+    State(s): State<AppState>,
+    Path((kode, jalur)): Path<(String, String)>,
+) -> Response {
+    tile(State(s), Path((kode, format!("entries/{jalur}")))).await
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

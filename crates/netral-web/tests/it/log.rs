@@ -133,6 +133,16 @@ async fn tile_checkpoint_vkey(s: Server) {
     let semua = decode_entry_bundle(&data).unwrap();
     assert_eq!(semua.len(), 256);
     assert_eq!(semua[17], entri(17).as_slice());
+    // Gzip on request (HTTP compression of entry bundles, as tlog-tiles recommends).
+    let res = reqwest::Client::new()
+        .get(format!("{}/log/19.71/tile/entries/000", s.url))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-encoding"].to_str().unwrap(), "gzip");
+    assert!((res.bytes().await.unwrap().len()) < data.len());
     let res = ambil(&s, "/log/19.71/tile/entries/002.p/88").await;
     assert_eq!(res.status(), StatusCode::OK);
     let data = res.bytes().await.unwrap();
