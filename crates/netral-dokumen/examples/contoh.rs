@@ -10,7 +10,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let pdf = penyaji.render(&contoh::penandatangan(7), &contoh::data_tanda_tangan(7))?;
     std::fs::write(&keluar, &pdf)?;
     println!(
-        "{keluar}: {} bita, huruf isi {} pt",
+        "{keluar}: {} bita, ukuran huruf isi {:?} pt",
         pdf.len(),
         penyaji.ukuran_huruf()
     );

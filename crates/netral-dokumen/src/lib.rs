@@ -149,16 +149,45 @@ const TINGGI_TTD: f32 = 20.0 * MM;
 const UKURAN_KECIL: f32 = 6.5;
 const UKURAN_KAKI: f32 = 7.0;
 
-/// Line budgets of the variable fields (the page is laid out for the worst case).
-const MAKS_NAMA: usize = 2;
-const MAKS_NIP: usize = 1;
-const MAKS_JENIS: usize = 1;
-const MAKS_JABATAN: usize = 3;
-const MAKS_UNIT: usize = 3;
-const MAKS_TEMPAT_WAKTU: usize = 2;
-const MAKS_NAMA_TTD: usize = 2;
-const MAKS_METODE: usize = 2;
-const MAKS_URL: usize = 4;
+/// Line budgets of the variable fields. Every template is checked to fit [`BARIS_MAKS`] at
+/// its smallest body size; a field longer than its budget is an error.
+struct AnggaranBaris {
+    nama: usize,
+    nip: usize,
+    jenis: usize,
+    jabatan: usize,
+    unit: usize,
+    tempat_waktu: usize,
+    nama_ttd: usize,
+    metode: usize,
+    url: usize,
+}
+
+const BARIS_MAKS: AnggaranBaris = AnggaranBaris {
+    nama: 2,
+    nip: 1,
+    jenis: 1,
+    jabatan: 3,
+    unit: 4,
+    tempat_waktu: 2,
+    nama_ttd: 3,
+    metode: 2,
+    url: 4,
+};
+
+/// The smallest signer (one line per field, a two-line URL): the largest body size a
+/// template offers must fit at least this.
+const BARIS_MIN: AnggaranBaris = AnggaranBaris {
+    nama: 1,
+    nip: 1,
+    jenis: 1,
+    jabatan: 1,
+    unit: 1,
+    tempat_waktu: 1,
+    nama_ttd: 1,
+    metode: 1,
+    url: 2,
+};
 const MAKS_KAKI: usize = 2;
 const MAKS_HASH: usize = 2;
 
@@ -182,19 +211,26 @@ pub struct Penyaji {
     sub_tebal: Subset,
     /// Font objects (refs 1–10) for the prepared subsets.
     chunk_huruf: Chunk,
-    /// ICC profile, letterhead stream and pact text form (refs 11–13).
+    /// ICC profile and letterhead stream (refs 11–12).
     chunk_tetap: Chunk,
     /// SHA-256 over both fixed chunks; part of every document ID.
     sidik_tetap: [u8; 32],
     judul: String,
-    /// Body font size chosen for this template.
-    ukuran: f32,
     /// Top of the identity block (below letterhead and title).
     y_identitas: f32,
-    /// Height of the pact text form.
-    tinggi_isi: f32,
     ops_kop: Vec<Op>,
+    /// The pact text laid out at each usable body size, largest first. A document uses the
+    /// largest at which its own fields fit; the last always fits the longest allowed fields.
+    varian: Vec<Varian>,
+}
+
+/// The pact text at one body size, pre-serialised as a form XObject (ref 13).
+struct Varian {
+    ukuran: f32,
+    tinggi_isi: f32,
     ops_isi: Vec<Op>,
+    chunk_isi: Chunk,
+    sidik: [u8; 32],
 }
 
 /// Text cleaned for layout: control characters become spaces, invisible formatting
@@ -231,9 +267,114 @@ type SubsetDokumen<'a> = (Cow<'a, Subset>, Cow<'a, Subset>, Cow<'a, Chunk>);
 /// Layout of the signer's parts of one document.
 struct Susunan {
     ops: Vec<Op>,
-    citra: Option<ttd::Citra>,
     /// QR rectangle (x, y, w, h) for the link annotation.
     kotak_qr: [f32; 4],
+}
+
+/// The signer's inputs, cleaned and checked once (independent of the body size).
+struct Masukan<'a> {
+    nama: String,
+    nip: Option<String>,
+    jenis: String,
+    jabatan: String,
+    unit: String,
+    tempat_waktu: String,
+    metode: String,
+    url: &'a str,
+    qr: qr::KodeQr,
+    citra: Option<ttd::Citra>,
+    goresan: Option<&'a Goresan>,
+    /// Footer lines (verification note, template hash).
+    kaki: Vec<Baris>,
+}
+
+impl<'a> Masukan<'a> {
+    fn baru(
+        penyaji: &Penyaji,
+        p: &Penandatangan,
+        t: &'a DataTandaTangan,
+    ) -> Result<Self, GalatDokumen> {
+        let nama = bersihkan(&p.nama);
+        if nama.is_empty() {
+            return Err(GalatDokumen::IsianKosong("nama"));
+        }
+        let url = t.url_verifikasi.trim();
+        if url.is_empty() {
+            return Err(GalatDokumen::IsianKosong("url_verifikasi"));
+        }
+        if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(GalatDokumen::Url(
+                "memuat spasi atau karakter kendali".into(),
+            ));
+        }
+        let strip_bila_kosong = |v: Option<&str>| {
+            let v = v.map(bersihkan).unwrap_or_default();
+            if v.is_empty() { "-".to_owned() } else { v }
+        };
+        let tempat = bersihkan(&t.tempat);
+        let waktu = bersihkan(&t.waktu_wib);
+        let tempat_waktu = match (tempat.is_empty(), waktu.is_empty()) {
+            (_, true) => return Err(GalatDokumen::IsianKosong("waktu_wib")),
+            (true, false) => waktu,
+            (false, false) => format!("{tempat}, {waktu}"),
+        };
+        let (citra, goresan) = match &t.gambar_ttd {
+            None => (None, None),
+            Some(GambarTtd::Png(png)) => (Some(ttd::baca_png(png)?), None),
+            Some(GambarTtd::Goresan(g)) => (None, Some(g)),
+        };
+
+        let k = UKURAN_KAKI;
+        let mut kaki = bungkus(
+            &penyaji.biasa,
+            &format!(
+                "Dokumen ini dapat diverifikasi di {} dengan memindai kode QR atau membuka alamat di bawahnya.",
+                host(url)
+            ),
+            k,
+            LEBAR_ISI,
+        );
+        if kaki.len() > MAKS_KAKI {
+            return Err(GalatDokumen::IsianTerlaluPanjang {
+                kolom: "url_verifikasi",
+                maks_baris: MAKS_KAKI,
+            });
+        }
+        let hash = bersihkan(&t.hash_isi);
+        if !hash.is_empty() {
+            let baris = bungkus(
+                &penyaji.biasa,
+                &format!("Sidik isi pakta (SHA-256): {hash}"),
+                k,
+                LEBAR_ISI,
+            );
+            if baris.len() > MAKS_HASH {
+                return Err(GalatDokumen::IsianTerlaluPanjang {
+                    kolom: "hash_isi",
+                    maks_baris: MAKS_HASH,
+                });
+            }
+            kaki.extend(baris);
+        }
+        Ok(Self {
+            nama,
+            nip: p
+                .nip_tampil
+                .as_deref()
+                .map(bersihkan)
+                .filter(|n| !n.is_empty()),
+            jenis: strip_bila_kosong(Some(&p.jenis_pegawai)),
+            jabatan: strip_bila_kosong(p.jabatan.as_deref()),
+            unit: strip_bila_kosong(p.unit.as_deref()),
+            tempat_waktu,
+            metode: bersihkan(&t.metode),
+            url,
+            qr: qr::KodeQr::buat(url)?,
+            citra,
+            goresan,
+            kaki,
+        })
+    }
 }
 
 impl Penyaji {
@@ -337,36 +478,64 @@ impl Penyaji {
         );
         let y_identitas = y - 12.0;
 
-        // The largest body size at which the worst case fits between title and footer.
-        let bawah_tersedia = BAWAH + tinggi_kaki_maks() + 10.0;
-        let tersedia = y_identitas - bawah_tersedia;
+        // Body sizes from the largest at which a signer with one-line fields fits down to the
+        // largest at which the longest allowed fields fit.
+        let batas_bawah = BAWAH + tinggi_kaki_maks() + 6.0;
+        let tersedia = y_identitas - batas_bawah;
         let huruf2 = Huruf2 {
             biasa: &biasa,
             tebal: &tebal,
             sub_biasa: &sub_biasa,
             sub_tebal: &sub_tebal,
         };
-        let mut pilihan = None;
+        let mut varian = Vec::new();
+        let mut aman = false;
         let mut perlu_terkecil = 0.0;
         for ukuran in UKURAN_BADAN {
             let (ops_isi, tinggi_isi) =
                 susun_isi(&huruf2, ukuran, &pembuka, &butir, &penutup, &dasar);
-            let perlu = tinggi_identitas_maks(ukuran)
-                + tinggi_isi
-                + jarak_sebelum_ttd(ukuran)
-                + tinggi_ttd_maks(ukuran);
-            if perlu <= tersedia {
-                pilihan = Some((ukuran, ops_isi, tinggi_isi));
+            let inti = tinggi_isi + jarak_sebelum_ttd(ukuran);
+            let perlu_min =
+                tinggi_identitas(ukuran, &BARIS_MIN) + inti + tinggi_ttd(ukuran, &BARIS_MIN);
+            let perlu_maks =
+                tinggi_identitas(ukuran, &BARIS_MAKS) + inti + tinggi_ttd(ukuran, &BARIS_MAKS);
+            perlu_terkecil = perlu_maks;
+            if perlu_min > tersedia {
+                continue;
+            }
+            let mut konten = Content::new();
+            tata_letak::serialisasi(&ops_isi, &huruf2, &mut konten);
+            let isi_z = kompres(&konten.finish());
+            let mut chunk_isi = Chunk::with_capacity(isi_z.len() + 256);
+            let mut form = chunk_isi.form_xobject(R_ISI, &isi_z);
+            form.filter(Filter::FlateDecode);
+            form.bbox(Rect::new(-10.0, -tinggi_isi - 10.0, LEBAR_ISI + 10.0, 10.0));
+            let mut sumber = form.resources();
+            sumber
+                .fonts()
+                .pair(Gaya::Biasa.nama_sumber(), R_F1)
+                .pair(Gaya::Tebal.nama_sumber(), R_F2);
+            sumber.finish();
+            form.finish();
+            let sidik = Sha256::digest(chunk_isi.as_bytes()).into();
+            varian.push(Varian {
+                ukuran,
+                tinggi_isi,
+                ops_isi,
+                chunk_isi,
+                sidik,
+            });
+            if perlu_maks <= tersedia {
+                aman = true;
                 break;
             }
-            perlu_terkecil = perlu;
         }
-        let Some((ukuran, ops_isi, tinggi_isi)) = pilihan else {
+        if !aman {
             return Err(GalatDokumen::IsiTerlaluPanjang {
                 perlu: perlu_terkecil,
                 tersedia,
             });
-        };
+        }
 
         let mut chunk_huruf = Chunk::with_capacity(96 * 1024);
         sub_biasa.tulis(&biasa, R_F1, &mut chunk_huruf)?;
@@ -384,19 +553,6 @@ impl Penyaji {
         chunk_tetap
             .stream(R_KOP, &kop_z)
             .filter(Filter::FlateDecode);
-        let mut konten = Content::new();
-        tata_letak::serialisasi(&ops_isi, &huruf2, &mut konten);
-        let isi_z = kompres(&konten.finish());
-        let mut form = chunk_tetap.form_xobject(R_ISI, &isi_z);
-        form.filter(Filter::FlateDecode);
-        form.bbox(Rect::new(-10.0, -tinggi_isi - 10.0, LEBAR_ISI + 10.0, 10.0));
-        let mut sumber = form.resources();
-        sumber
-            .fonts()
-            .pair(Gaya::Biasa.nama_sumber(), R_F1)
-            .pair(Gaya::Tebal.nama_sumber(), R_F2);
-        sumber.finish();
-        form.finish();
 
         let mut h = Sha256::new();
         h.update(chunk_huruf.as_bytes());
@@ -412,24 +568,25 @@ impl Penyaji {
             chunk_tetap,
             sidik_tetap,
             judul,
-            ukuran,
             y_identitas,
-            tinggi_isi,
             ops_kop,
-            ops_isi,
+            varian,
         })
     }
 
-    /// Body font size chosen for this template, in points.
-    pub fn ukuran_huruf(&self) -> f32 {
-        self.ukuran
+    /// Body font sizes this template can be rendered at, in points, largest first. Each
+    /// document uses the largest at which the signer's fields fit on the page.
+    pub fn ukuran_huruf(&self) -> Vec<f32> {
+        self.varian.iter().map(|v| v.ukuran).collect()
     }
 
     /// Renders one signed pact as a PDF/A-3b file.
     pub fn render(&self, p: &Penandatangan, t: &DataTandaTangan) -> Result<Vec<u8>, GalatDokumen> {
         let waktu = pdfa::Waktu::parse(t.waktu_rfc3339.trim())?;
-        let susunan = self.susun(p, t)?;
-        let nama = bersihkan(&p.nama);
+        let masukan = Masukan::baru(self, p, t)?;
+        let (varian, susunan) = self.pilih_varian(&masukan)?;
+        let nama = masukan.nama;
+        let citra = masukan.citra;
 
         // Characters outside the prepared subsets (rare: an unusual name) need a
         // per-document subset; existing CIDs stay, so the fixed objects stay valid.
@@ -455,12 +612,13 @@ impl Penyaji {
         // Document ID: a digest of everything that makes up the document.
         let mut h = Sha256::new();
         h.update(self.sidik_tetap);
+        h.update(varian.sidik);
         if let Cow::Owned(c) = &chunk_huruf {
             h.update(c.as_bytes());
         }
         h.update((konten.len() as u64).to_be_bytes());
         h.update(konten.as_slice());
-        if let Some(c) = &susunan.citra {
+        if let Some(c) = &citra {
             h.update(&c.data);
         }
         for bagian in [nama.as_str(), subjek.as_str(), t.waktu_rfc3339.trim()] {
@@ -479,13 +637,19 @@ impl Penyaji {
             id_dokumen: &id_dokumen,
         });
 
-        let ukuran_citra = susunan.citra.as_ref().map_or(0, |c| c.data.len());
+        let ukuran_citra = citra.as_ref().map_or(0, |c| c.data.len());
         let mut pdf = Pdf::with_capacity(
-            chunk_huruf.len() + self.chunk_tetap.len() + konten_z.len() + ukuran_citra + 8192,
+            chunk_huruf.len()
+                + self.chunk_tetap.len()
+                + varian.chunk_isi.len()
+                + konten_z.len()
+                + ukuran_citra
+                + 8192,
         );
         pdf.set_binary_marker(&[0xe2, 0xe3, 0xcf, 0xd3]);
         pdf.extend(&chunk_huruf);
         pdf.extend(&self.chunk_tetap);
+        pdf.extend(&varian.chunk_isi);
 
         let mut berikut = R_PERTAMA_VARIABEL;
         let mut ref_baru = || {
@@ -500,7 +664,7 @@ impl Penyaji {
         let r_metadata = ref_baru();
         let r_info = ref_baru();
         let r_tautan = url.is_ascii().then(&mut ref_baru);
-        let r_citra = susunan.citra.as_ref().map(|_| ref_baru());
+        let r_citra = citra.as_ref().map(|_| ref_baru());
 
         let mut katalog = pdf.catalog(r_katalog);
         katalog
@@ -576,7 +740,7 @@ impl Penyaji {
             tautan.finish();
         }
 
-        if let (Some(r), Some(c)) = (r_citra, &susunan.citra) {
+        if let (Some(r), Some(c)) = (r_citra, &citra) {
             let mut gambar = pdf.image_xobject(r, &c.data);
             gambar.filter(Filter::FlateDecode);
             gambar.width(c.lebar as i32).height(c.tinggi as i32);
@@ -602,17 +766,18 @@ impl Penyaji {
         p: &Penandatangan,
         t: &DataTandaTangan,
     ) -> Result<String, GalatDokumen> {
-        let susunan = self.susun(p, t)?;
+        let masukan = Masukan::baru(self, p, t)?;
+        let (varian, susunan) = self.pilih_varian(&masukan)?;
         let mut s = format!(
             "# halaman A4 {LEBAR_HALAMAN:.1}x{TINGGI_HALAMAN:.1} pt, huruf isi {:.1} pt\n# kop\n",
-            self.ukuran
+            varian.ukuran
         );
         tata_letak::dump(&self.ops_kop, &mut s);
         s.push_str(&format!(
             "# form Isi (tinggi {:.1} pt, koordinat relatif)\n",
-            self.tinggi_isi
+            varian.tinggi_isi
         ));
-        tata_letak::dump(&self.ops_isi, &mut s);
+        tata_letak::dump(&varian.ops_isi, &mut s);
         s.push_str("# bagian penanda tangan\n");
         tata_letak::dump(&susunan.ops, &mut s);
         Ok(s)
@@ -651,34 +816,33 @@ impl Penyaji {
         ))
     }
 
-    /// Lays out the signer's parts: identity block, pact text placement, signature block
-    /// with QR code, footer.
-    fn susun(&self, p: &Penandatangan, t: &DataTandaTangan) -> Result<Susunan, GalatDokumen> {
-        let s = self.ukuran;
-        let l = tinggi_baris(s);
-        let nama = bersihkan(&p.nama);
-        if nama.is_empty() {
-            return Err(GalatDokumen::IsianKosong("nama"));
+    /// The largest body size at which this signer's parts fit, with their layout.
+    fn pilih_varian(&self, m: &Masukan<'_>) -> Result<(&Varian, Susunan), GalatDokumen> {
+        let mut galat = None;
+        for v in &self.varian {
+            match self.susun(v, m) {
+                Ok(s) => return Ok((v, s)),
+                // Too long at this size: a smaller one may fit.
+                Err(
+                    e @ (GalatDokumen::IsianTerlaluPanjang { .. }
+                    | GalatDokumen::IsiTerlaluPanjang { .. }),
+                ) => galat = Some(e),
+                Err(e) => return Err(e),
+            }
         }
-        let url = t.url_verifikasi.trim();
-        if url.is_empty() {
-            return Err(GalatDokumen::IsianKosong("url_verifikasi"));
-        }
-        if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err(GalatDokumen::Url(
-                "memuat spasi atau karakter kendali".into(),
-            ));
-        }
-        let kosong_jadi_strip = |v: Option<&str>| {
-            let v = v.map(bersihkan).unwrap_or_default();
-            if v.is_empty() { "-".to_owned() } else { v }
-        };
-        let nip = p
-            .nip_tampil
-            .as_deref()
-            .map(bersihkan)
-            .filter(|n| !n.is_empty());
+        Err(galat.unwrap_or(GalatDokumen::IsiTerlaluPanjang {
+            perlu: 0.0,
+            tersedia: 0.0,
+        }))
+    }
 
+    /// Lays out the signer's parts at the variant's body size: identity block, pact text
+    /// placement, signature block with QR code, footer.
+    fn susun(&self, v: &Varian, m: &Masukan<'_>) -> Result<Susunan, GalatDokumen> {
+        let s = v.ukuran;
+        let l = tinggi_baris(s);
+        let terlalu_panjang =
+            |kolom, maks_baris| GalatDokumen::IsianTerlaluPanjang { kolom, maks_baris };
         let mut ops = Vec::with_capacity(48);
 
         // Identity block.
@@ -702,40 +866,28 @@ impl Penyaji {
         let x_titik_dua = x_label + lebar_label + 0.6 * s;
         let x_nilai = x_titik_dua + self.biasa.lebar(":", s) + 0.6 * s;
         let lebar_nilai = KANAN - x_nilai;
+        let a = &BARIS_MAKS;
         let baris_identitas = [
-            (LABEL_IDENTITAS[0], nama.clone(), MAKS_NAMA, "nama"),
+            (LABEL_IDENTITAS[0], m.nama.as_str(), a.nama, "nama"),
             (
                 LABEL_IDENTITAS[1],
-                nip.clone().unwrap_or_else(|| "-".into()),
-                MAKS_NIP,
+                m.nip.as_deref().unwrap_or("-"),
+                a.nip,
                 "NIP",
             ),
             (
                 LABEL_IDENTITAS[2],
-                kosong_jadi_strip(Some(&p.jenis_pegawai)),
-                MAKS_JENIS,
+                m.jenis.as_str(),
+                a.jenis,
                 "jenis pegawai",
             ),
-            (
-                LABEL_IDENTITAS[3],
-                kosong_jadi_strip(p.jabatan.as_deref()),
-                MAKS_JABATAN,
-                "jabatan",
-            ),
-            (
-                LABEL_IDENTITAS[4],
-                kosong_jadi_strip(p.unit.as_deref()),
-                MAKS_UNIT,
-                "unit kerja",
-            ),
+            (LABEL_IDENTITAS[3], m.jabatan.as_str(), a.jabatan, "jabatan"),
+            (LABEL_IDENTITAS[4], m.unit.as_str(), a.unit, "unit kerja"),
         ];
         for (label, nilai, maks, kolom) in baris_identitas {
-            let baris = bungkus(&self.biasa, &nilai, s, lebar_nilai);
+            let baris = bungkus(&self.biasa, nilai, s, lebar_nilai);
             if baris.len() > maks {
-                return Err(GalatDokumen::IsianTerlaluPanjang {
-                    kolom,
-                    maks_baris: maks,
-                });
+                return Err(terlalu_panjang(kolom, maks));
             }
             let baseline = y - s * NAIK;
             for (x, teks) in [(x_label, label), (x_titik_dua, ":")] {
@@ -767,26 +919,15 @@ impl Penyaji {
             x: KIRI,
             y,
         });
-        y -= self.tinggi_isi + jarak_sebelum_ttd(s);
+        y -= v.tinggi_isi + jarak_sebelum_ttd(s);
 
         // Signature block, right column.
         let x_kanan = KIRI + LEBAR_ISI * 0.45;
         let lebar_kanan = KANAN - x_kanan;
         let atas_bagian = y;
-        let tempat = bersihkan(&t.tempat);
-        let waktu = bersihkan(&t.waktu_wib);
-        let tempat_waktu = match (tempat.is_empty(), waktu.is_empty()) {
-            (true, true) => return Err(GalatDokumen::IsianKosong("waktu_wib")),
-            (true, false) => waktu,
-            (false, true) => tempat,
-            (false, false) => format!("{tempat}, {waktu}"),
-        };
-        let baris = bungkus(&self.biasa, &tempat_waktu, s, lebar_kanan);
-        if baris.len() > MAKS_TEMPAT_WAKTU {
-            return Err(GalatDokumen::IsianTerlaluPanjang {
-                kolom: "tempat dan waktu",
-                maks_baris: MAKS_TEMPAT_WAKTU,
-            });
+        let baris = bungkus(&self.biasa, &m.tempat_waktu, s, lebar_kanan);
+        if baris.len() > a.tempat_waktu {
+            return Err(terlalu_panjang("tempat dan waktu", a.tempat_waktu));
         }
         y = tulis_baris(
             &mut ops,
@@ -811,27 +952,17 @@ impl Penyaji {
         y -= 0.2 * s;
         let lebar_ttd = lebar_kanan.min(70.0 * MM);
         let dasar_ttd = y - TINGGI_TTD;
-        let mut citra = None;
-        match &t.gambar_ttd {
-            None => {}
-            Some(GambarTtd::Png(png)) => {
-                let c = ttd::baca_png(png)?;
-                ops.push(ttd::letakkan_citra(
-                    &c, x_kanan, dasar_ttd, lebar_ttd, TINGGI_TTD,
-                ));
-                citra = Some(c);
-            }
-            Some(GambarTtd::Goresan(g)) => {
-                ops.push(ttd::goresan(g, x_kanan, dasar_ttd, lebar_ttd, TINGGI_TTD)?);
-            }
+        if let Some(c) = &m.citra {
+            ops.push(ttd::letakkan_citra(
+                c, x_kanan, dasar_ttd, lebar_ttd, TINGGI_TTD,
+            ));
+        } else if let Some(g) = m.goresan {
+            ops.push(ttd::goresan(g, x_kanan, dasar_ttd, lebar_ttd, TINGGI_TTD)?);
         }
         y = dasar_ttd - 0.2 * s;
-        let baris = bungkus(&self.tebal, &nama, s, lebar_kanan);
-        if baris.len() > MAKS_NAMA_TTD {
-            return Err(GalatDokumen::IsianTerlaluPanjang {
-                kolom: "nama",
-                maks_baris: MAKS_NAMA_TTD,
-            });
+        let baris = bungkus(&self.tebal, &m.nama, s, lebar_kanan);
+        if baris.len() > a.nama_ttd {
+            return Err(terlalu_panjang("nama", a.nama_ttd));
         }
         y = tulis_baris(
             &mut ops,
@@ -843,13 +974,10 @@ impl Penyaji {
             s,
             Rata::Kiri,
         );
-        if let Some(nip) = &nip {
+        if let Some(nip) = &m.nip {
             let baris = bungkus(&self.biasa, &format!("NIP {nip}"), s, lebar_kanan);
-            if baris.len() > MAKS_NIP {
-                return Err(GalatDokumen::IsianTerlaluPanjang {
-                    kolom: "NIP",
-                    maks_baris: MAKS_NIP,
-                });
+            if baris.len() > a.nip {
+                return Err(terlalu_panjang("NIP", a.nip));
             }
             y = tulis_baris(
                 &mut ops,
@@ -862,20 +990,16 @@ impl Penyaji {
                 Rata::Kiri,
             );
         }
-        let metode = bersihkan(&t.metode);
-        if !metode.is_empty() {
+        if !m.metode.is_empty() {
             let k = 0.8 * s;
             let baris = bungkus(
                 &self.biasa,
-                &format!("Metode penandatanganan: {metode}"),
+                &format!("Metode penandatanganan: {}", m.metode),
                 k,
                 lebar_kanan,
             );
-            if baris.len() > MAKS_METODE {
-                return Err(GalatDokumen::IsianTerlaluPanjang {
-                    kolom: "metode",
-                    maks_baris: MAKS_METODE,
-                });
+            if baris.len() > a.metode {
+                return Err(terlalu_panjang("metode", a.metode));
             }
             y -= 0.15 * s;
             y = tulis_baris(
@@ -893,15 +1017,12 @@ impl Penyaji {
 
         // QR code and its URL, left column, top aligned with the signature block.
         let atas_qr = atas_bagian - (l - s) / 2.0;
-        ops.push(qr::qr(url, KIRI, atas_qr, SISI_QR)?);
+        ops.push(m.qr.op(KIRI, atas_qr, SISI_QR));
         let kotak_qr = [KIRI, atas_qr - SISI_QR, SISI_QR, SISI_QR];
         let lebar_kiri = x_kanan - KIRI - 12.0;
-        let baris = bungkus_karakter(&self.biasa, url, UKURAN_KECIL, lebar_kiri);
-        if baris.len() > MAKS_URL {
-            return Err(GalatDokumen::IsianTerlaluPanjang {
-                kolom: "url_verifikasi",
-                maks_baris: MAKS_URL,
-            });
+        let baris = bungkus_karakter(&self.biasa, m.url, UKURAN_KECIL, lebar_kiri);
+        if baris.len() > a.url {
+            return Err(terlalu_panjang("url_verifikasi", a.url));
         }
         let y_kiri = tulis_baris(
             &mut ops,
@@ -915,40 +1036,14 @@ impl Penyaji {
         );
         let bawah_bagian = bawah_kanan.min(y_kiri);
 
-        // Footer, anchored to the bottom margin.
-        let k = UKURAN_KAKI;
-        let mut baris_kaki = bungkus(
-            &self.biasa,
-            &format!(
-                "Dokumen ini dapat diverifikasi di {} dengan memindai kode QR atau membuka alamat di bawahnya.",
-                host(url)
-            ),
-            k,
-            LEBAR_ISI,
-        );
-        if baris_kaki.len() > MAKS_KAKI {
-            return Err(GalatDokumen::IsianTerlaluPanjang {
-                kolom: "url_verifikasi",
-                maks_baris: MAKS_KAKI,
+        // Footer, anchored to the bottom margin (the same at every size).
+        let atas_kaki = BAWAH + m.kaki.len() as f32 * tinggi_baris(UKURAN_KAKI);
+        if bawah_bagian < atas_kaki + 6.0 {
+            return Err(GalatDokumen::IsiTerlaluPanjang {
+                perlu: self.y_identitas - bawah_bagian,
+                tersedia: self.y_identitas - atas_kaki - 6.0,
             });
         }
-        let hash = bersihkan(&t.hash_isi);
-        if !hash.is_empty() {
-            let baris = bungkus(
-                &self.biasa,
-                &format!("Sidik isi pakta (SHA-256): {hash}"),
-                k,
-                LEBAR_ISI,
-            );
-            if baris.len() > MAKS_HASH {
-                return Err(GalatDokumen::IsianTerlaluPanjang {
-                    kolom: "hash_isi",
-                    maks_baris: MAKS_HASH,
-                });
-            }
-            baris_kaki.extend(baris);
-        }
-        let atas_kaki = BAWAH + baris_kaki.len() as f32 * tinggi_baris(k);
         ops.push(Op::Garis {
             x1: KIRI,
             y1: atas_kaki + 3.0,
@@ -958,28 +1053,15 @@ impl Penyaji {
         });
         tulis_baris(
             &mut ops,
-            &baris_kaki,
+            &m.kaki,
             KIRI,
             LEBAR_ISI,
             atas_kaki,
             Gaya::Biasa,
-            k,
+            UKURAN_KAKI,
             Rata::Tengah,
         );
-
-        if bawah_bagian < atas_kaki + 6.0 {
-            // Cannot happen with the line budgets above; kept so a layout change that breaks
-            // the budget fails loudly instead of overprinting.
-            return Err(GalatDokumen::IsiTerlaluPanjang {
-                perlu: self.y_identitas - bawah_bagian,
-                tersedia: self.y_identitas - atas_kaki - 6.0,
-            });
-        }
-        Ok(Susunan {
-            ops,
-            citra,
-            kotak_qr,
-        })
+        Ok(Susunan { ops, kotak_qr })
     }
 
     fn baris_tunggal(&self, gaya: Gaya, teks: &str, ukuran: f32) -> Baris {
@@ -1110,23 +1192,23 @@ fn jarak_sebelum_ttd(s: f32) -> f32 {
     1.0 * s
 }
 
-/// Height of the identity block when every field uses its whole line budget.
-fn tinggi_identitas_maks(s: f32) -> f32 {
-    let baris = 1 + MAKS_NAMA + MAKS_NIP + MAKS_JENIS + MAKS_JABATAN + MAKS_UNIT;
+/// Height of the identity block with the given line counts.
+fn tinggi_identitas(s: f32, a: &AnggaranBaris) -> f32 {
+    let baris = 1 + a.nama + a.nip + a.jenis + a.jabatan + a.unit;
     baris as f32 * tinggi_baris(s) + 0.3 * s + 0.4 * s
 }
 
-/// Height of the signature section in the worst case (the taller of its two columns).
-fn tinggi_ttd_maks(s: f32) -> f32 {
+/// Height of the signature section with the given line counts (the taller of its columns).
+fn tinggi_ttd(s: f32, a: &AnggaranBaris) -> f32 {
     let l = tinggi_baris(s);
-    let kanan = (MAKS_TEMPAT_WAKTU + 1) as f32 * l
+    let kanan = (a.tempat_waktu + 1) as f32 * l
         + 0.2 * s
         + TINGGI_TTD
         + 0.2 * s
-        + (MAKS_NAMA_TTD + MAKS_NIP) as f32 * l
+        + (a.nama_ttd + a.nip) as f32 * l
         + 0.15 * s
-        + MAKS_METODE as f32 * tinggi_baris(0.8 * s);
-    let kiri = (l - s) / 2.0 + SISI_QR + 3.0 + MAKS_URL as f32 * tinggi_baris(UKURAN_KECIL);
+        + a.metode as f32 * tinggi_baris(0.8 * s);
+    let kiri = (l - s) / 2.0 + SISI_QR + 3.0 + a.url as f32 * tinggi_baris(UKURAN_KECIL);
     kanan.max(kiri)
 }
 
