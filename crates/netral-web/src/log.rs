@@ -122,9 +122,18 @@ async fn tile(State(s): State<AppState>, Path((kode, jalur)): Path<(String, Stri
             StatusCode::OK,
             "application/octet-stream",
             if penuh { TILE_PENUH } else { TILE_PARSIAL },
-            data.as_ref().clone(),
+            axum::body::Bytes::from_owner(Berbagi(data)),
         ),
         Err(e) => galat_teks(e),
+    }
+}
+
+/// A cached tile shared with the response body without copying.
+struct Berbagi(std::sync::Arc<Vec<u8>>);
+
+impl AsRef<[u8]> for Berbagi {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
     }
 }
 
