@@ -175,6 +175,8 @@ pub struct ArgServe {
     /// Mark cookies Secure (set when served behind HTTPS).
     #[arg(long, env = "NETRAL_COOKIE_SECURE")]
     pub cookie_secure: bool,
+    #[command(flatten)]
+    pub saksi: crate::kait::ArgSaksiLog,
 }
 
 #[derive(Debug, Args)]
@@ -188,6 +190,8 @@ pub struct ArgDemo {
     /// Set up the demo data and exit without serving.
     #[arg(long)]
     pub tanpa_server: bool,
+    #[command(flatten)]
+    pub saksi: crate::kait::ArgSaksiLog,
 }
 
 /// A failure with its exit code: 2 when the input was rejected (nothing written), 1 otherwise.
@@ -433,7 +437,7 @@ pub async fn jalankan(cli: Cli) -> Result<ExitCode, Gagal> {
             siapkan_log("info,tower_http=warn");
             let store = buka_store(g, "netral-data").await?;
             let app = crate::log::app(store, g, "netral-data");
-            layani(app, a.addr, a.cookie_secure, None).await
+            layani(app, a.addr, a.cookie_secure, None, &a.saksi).await
         }
         Perintah::Log(p) => {
             siapkan_log("warn");
@@ -467,7 +471,7 @@ pub async fn jalankan(cli: Cli) -> Result<ExitCode, Gagal> {
                 println!("{info}");
                 return Ok(ExitCode::SUCCESS);
             }
-            layani(app, a.addr, false, Some(info)).await
+            layani(app, a.addr, false, Some(info), &a.saksi).await
         }
     }
 }
@@ -574,12 +578,15 @@ async fn layani(
     addr: SocketAddr,
     cookie_aman: bool,
     info: Option<String>,
+    saksi: &crate::kait::ArgSaksiLog,
 ) -> Result<ExitCode, Gagal> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("tidak dapat mendengarkan di {addr}"))?;
     let alamat = listener.local_addr().context("alamat server")?;
+    let kait = crate::kait::pasang(&app, saksi);
     let sequencer = crate::log::mulai(&app).await?;
+    crate::kait::susul(&app, kait);
     println!(
         "Netral berjalan di http://{alamat}/ ({})",
         app.store.backend()
