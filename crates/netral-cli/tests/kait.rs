@@ -142,11 +142,7 @@ fn mulai_saksi(root: &Path, nama: &str, log_vkey: &str) -> SaksiJalan {
         .expect("vkey line")
         .to_owned();
     assert!(vkey.starts_with(&format!("{nama}+")), "{vkey}");
-    SaksiJalan {
-        anak,
-        alamat,
-        vkey,
-    }
+    SaksiJalan { anak, alamat, vkey }
 }
 
 /// One HTTP/1.0 GET (no chunked answers): status and body.
@@ -223,14 +219,11 @@ fn tree(n: u64, palsu: Option<u64>) -> MemoryHashStore {
     m
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn serve_mendorong_checkpoint_ke_dua_saksi_dan_log_bercabang_ditolak() {
-    let d = tempfile::tempdir().unwrap();
-    let root = d.path();
+/// A fresh data folder with the Pemda and its log key (made on first use by the CLI);
+/// returns the folder, the log vkey and the store opened in this process.
+async fn siapkan(root: &Path) -> (PathBuf, String, netral_store_sqlite::SqliteStore) {
     let dir = root.join("data");
     let dir_s = dir.to_str().unwrap();
-
-    // A Pemda and its log key, made on first use by the CLI.
     let o = jalankan(&[
         "instansi",
         "add",
@@ -247,10 +240,7 @@ async fn serve_mendorong_checkpoint_ke_dua_saksi_dan_log_bercabang_ditolak() {
     let o = jalankan(&["log", "key", "--instansi", KODE, "--data-dir", dir_s]);
     assert!(o.status.success(), "{}", teks(&o.stderr));
     let log_vkey = teks(&o.stdout).trim().to_owned();
-    let log_verifier = Verifier::from_vkey(&log_vkey).unwrap();
-    assert_eq!(log_verifier.name(), ORIGIN);
-
-    // Ten leaves before the server starts, through the store.
+    assert_eq!(Verifier::from_vkey(&log_vkey).unwrap().name(), ORIGIN);
     let store = tokio::task::spawn_blocking({
         let p = dir.join("netral.db");
         move || netral_store_sqlite::SqliteStore::open(p)
@@ -258,36 +248,60 @@ async fn serve_mendorong_checkpoint_ke_dua_saksi_dan_log_bercabang_ditolak() {
     .await
     .unwrap()
     .unwrap();
-    tambah_daun(&store, 0, 10).await;
+    (dir, log_vkey, store)
+}
 
-    let a = mulai_saksi(root, "saksi-a.uji.example", &log_vkey);
-    let b = mulai_saksi(root, "saksi-b.uji.example", &log_vkey);
-    let (wa, wb) = (
-        format!("{}={}", a.url(), a.vkey),
-        format!("{}={}", b.url(), b.vkey),
-    );
-    let (server, baris) = Anak::mulai(
-        &[
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--data-dir",
-            dir_s,
-            "--log-interval-ms",
-            "50",
-            "--witness",
-            &wa,
-            "--witness",
-            &wb,
-        ],
-        root.join("serve.log"),
-        1,
-    );
+/// `netral serve` on a free port with a 50 ms sequencer and `--witness` for each witness;
+/// returns it and its host:port.
+fn mulai_server(root: &Path, dir: &Path, saksi: &[&SaksiJalan], log: &str) -> (Anak, String) {
+    let mut args: Vec<String> = [
+        "serve",
+        "--addr",
+        "127.0.0.1:0",
+        "--data-dir",
+        dir.to_str().unwrap(),
+        "--log-interval-ms",
+        "50",
+    ]
+    .map(String::from)
+    .to_vec();
+    for s in saksi {
+        args.push("--witness".into());
+        args.push(format!("{}={}", s.url(), s.vkey));
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (server, baris) = Anak::mulai(&args, root.join(log), 1);
     let alamat = baris[0]
         .strip_prefix("Netral berjalan di http://")
         .and_then(|r| r.split_once('/'))
         .map(|(a, _)| a.to_owned())
         .unwrap_or_else(|| panic!("{}", baris[0]));
+    (server, alamat)
+}
+
+/// The cosigners named on a checkpoint note.
+fn penanda(teks_cp: &str) -> Vec<String> {
+    note::split_note(teks_cp)
+        .unwrap()
+        .1
+        .into_iter()
+        .map(|t| t.name)
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn serve_mendorong_checkpoint_ke_dua_saksi_dan_log_bercabang_ditolak() {
+    let d = tempfile::tempdir().unwrap();
+    let root = d.path();
+    let (dir, log_vkey, store) = siapkan(root).await;
+    let log_verifier = Verifier::from_vkey(&log_vkey).unwrap();
+
+    // Ten leaves before the server starts, through the store.
+    tambah_daun(&store, 0, 10).await;
+
+    let a = mulai_saksi(root, "saksi-a.uji.example", &log_vkey);
+    let b = mulai_saksi(root, "saksi-b.uji.example", &log_vkey);
+    let (server, alamat) = mulai_server(root, &dir, &[&a, &b], "serve.log");
 
     // 1. Both cosignatures appear on the served checkpoint and verify client-side.
     let teks_cp = tunggu_kosignatur(&server, &alamat, 10, &[&a, &b]);
@@ -446,4 +460,63 @@ async fn serve_mendorong_checkpoint_ke_dua_saksi_dan_log_bercabang_ditolak() {
     let log = server.log();
     assert!(log.contains("checkpoint dikosignasi saksi"), "{log}");
     assert!(!log.contains("BERCABANG"), "{log}");
+}
+
+/// The server itself meets a witness that believes the log forked (it was shown another
+/// tree first): it logs the loud warning, keeps serving the other witness, and after a
+/// restart sends the latest checkpoint only to the witness that has not cosigned it.
+#[tokio::test(flavor = "multi_thread")]
+async fn saksi_yang_melihat_cabang_diperingatkan_dan_saksi_lain_tetap_dilayani() {
+    let d = tempfile::tempdir().unwrap();
+    let root = d.path();
+    let (dir, log_vkey, store) = siapkan(root).await;
+    tambah_daun(&store, 0, 5).await;
+    let a = mulai_saksi(root, "saksi-a.uji.example", &log_vkey);
+    let b = mulai_saksi(root, "saksi-b.uji.example", &log_vkey);
+
+    // Witness A is shown a forked tree of size 5 first (trust on first use).
+    let skey = std::fs::read_to_string(dir.join("kunci").join(format!("{KODE}.key"))).unwrap();
+    let penanda_log = Signer::from_skey(skey.trim()).unwrap();
+    let cabang = tree(5, Some(2));
+    let cp_cabang = Checkpoint::new(ORIGIN, 5, cabang.root().unwrap())
+        .sign(&[&penanda_log])
+        .unwrap();
+    KlienSaksi::new()
+        .kosignasi(&a.tujuan(), 0, &[], &cp_cabang, |n| {
+            std::future::ready(prove_tree(5, n, &cabang))
+        })
+        .await
+        .unwrap();
+
+    let (server, alamat) = mulai_server(root, &dir, &[&a, &b], "serve-1.log");
+    tunggu_kosignatur(&server, &alamat, 5, &[&b]);
+    tambah_daun(&store, 5, 8).await;
+    let teks_8 = tunggu_kosignatur(&server, &alamat, 8, &[&b]);
+    assert_eq!(penanda(&teks_8), [ORIGIN, "saksi-b.uji.example"]);
+    // Both checkpoints were refused by A with the loud warning.
+    let batas = Instant::now() + Duration::from_secs(10);
+    while server.log().matches("BERCABANG").count() < 2 && Instant::now() < batas {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let log = server.log();
+    assert!(
+        log.matches("BERCABANG").count() >= 2 && log.contains("HTTP 422"),
+        "{log}"
+    );
+    assert!(a.beranda().contains(&format!("{ORIGIN} — ukuran 5")));
+    drop(server);
+
+    // Restart with B and a new witness C: only C is sent the latest checkpoint (size 8).
+    let c = mulai_saksi(root, "saksi-c.uji.example", &log_vkey);
+    let (server, alamat) = mulai_server(root, &dir, &[&b, &c], "serve-2.log");
+    let teks_8 = tunggu_kosignatur(&server, &alamat, 8, &[&b, &c]);
+    assert_eq!(
+        penanda(&teks_8),
+        [ORIGIN, "saksi-b.uji.example", "saksi-c.uji.example"]
+    );
+    assert!(c.beranda().contains(&format!("{ORIGIN} — ukuran 8")));
+    let log = server.log();
+    let dikosignasi = |s: &SaksiJalan| format!("checkpoint dikosignasi saksi saksi={} ", s.url());
+    assert!(log.contains(&dikosignasi(&c)), "{log}");
+    assert!(!log.contains(&dikosignasi(&b)), "{log}");
 }
