@@ -343,4 +343,32 @@ mod tests {
         assert!(urai_saksi(&format!("ftp://x={vkey}")).is_err());
         assert!(urai_saksi("http://x=bukan+kunci").is_err());
     }
+
+    #[test]
+    fn repeatable_and_comma_separated() {
+        use clap::Parser;
+        #[derive(Parser)]
+        struct Uji {
+            #[command(flatten)]
+            saksi: ArgSaksiLog,
+        }
+        let vkey = |n: &str| {
+            CosignerKey::from_seed(n, [7; 32])
+                .unwrap()
+                .verifier()
+                .vkey()
+        };
+        let (a, b) = (vkey("a.example"), vkey("b.example"));
+        let u = Uji::try_parse_from([
+            "uji",
+            "--witness",
+            &format!("http://a={a}"),
+            "--witness",
+            &format!("https://b/={b},http://c={a}"),
+        ])
+        .unwrap();
+        let url: Vec<&str> = u.saksi.witness.iter().map(|t| t.url.as_str()).collect();
+        assert_eq!(url, ["http://a", "https://b", "http://c"]);
+        assert!(Uji::try_parse_from(["uji", "--witness", "http://a"]).is_err());
+    }
 }
