@@ -37,7 +37,7 @@ use pdf_writer::types::{ActionType, AnnotationFlags, AnnotationType, OutputInten
 use pdf_writer::{Chunk, Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use sha2::{Digest, Sha256};
 
-use crate::huruf::{Gaya, Huruf, Subset, karakter_aman, kompres};
+use crate::huruf::{Gaya, Huruf, Subset, karakter_aman, kompres, kompres_cepat};
 use crate::tata_letak::{
     ATAS, BAWAH, Baris, Huruf2, KANAN, KIRI, LEBAR_HALAMAN, LEBAR_ISI, MM, NAIK, Op, Rata,
     SPASI_BARIS, TINGGI_HALAMAN, Teks, bungkus, bungkus_karakter, tulis_baris,
@@ -600,7 +600,7 @@ impl Penyaji {
         let mut konten = Content::with_capacity(16 * 1024);
         tata_letak::serialisasi(&susunan.ops, &huruf2, &mut konten);
         let konten = konten.finish();
-        let konten_z = kompres(&konten);
+        let konten_z = kompres_cepat(&konten);
 
         let url = t.url_verifikasi.trim();
         let subjek = format!(
@@ -616,8 +616,9 @@ impl Penyaji {
         if let Cow::Owned(c) = &chunk_huruf {
             h.update(c.as_bytes());
         }
-        h.update((konten.len() as u64).to_be_bytes());
-        h.update(konten.as_slice());
+        // The compressed stream is as unique as the plain one and a fraction of its size.
+        h.update((konten_z.len() as u64).to_be_bytes());
+        h.update(&konten_z);
         if let Some(c) = &citra {
             h.update(&c.data);
         }
@@ -1246,9 +1247,20 @@ mod tests {
     fn subset_mencakup_karakter_aman() {
         let h = Huruf::biasa().unwrap();
         let s = Subset::baru(&h, karakter_aman());
-        for c in ['A', 'é', '“', '”', '–', '’', 'Ş', '€'] {
+        for c in ['A', 'é', 'Ñ', '“', '”', '–', '’', '€', '\u{a0}'] {
             assert!(s.mencakup(&h, c), "{c}");
         }
-        assert!(s.jumlah_glif() > 300);
+        assert!(s.jumlah_glif() > 180);
+        // Outside the safe set but in the font: extending keeps every existing CID.
+        let mut lebih = s.clone();
+        assert!(!s.mencakup(&h, 'Ş'));
+        lebih.tambah(&h, ['Ş', 'ệ']);
+        assert!(lebih.mencakup(&h, 'Ş') && lebih.mencakup(&h, 'ệ'));
+        for c in ['A', 'é', '“'] {
+            assert_eq!(s.cid(c), lebih.cid(c));
+        }
+        // Not in the font at all: drawn as `?`, so "covered".
+        assert!(s.mencakup(&h, '漢'));
+        assert_eq!(s.cid('漢'), (s.cid('?').0, false));
     }
 }

@@ -42,21 +42,11 @@ impl KodeQr {
     /// The code as a square of side `sisi` points with its top-left corner at (x, atas).
     /// The page around it must stay white (quiet zone).
     pub(crate) fn op(&self, x: f32, atas: f32, sisi: f32) -> Op {
-        let m = sisi / self.n as f32;
-        let kotak = self
-            .deret
-            .iter()
-            .map(|&(baris, awal, panjang)| {
-                [
-                    x + f32::from(awal) * m,
-                    atas - f32::from(baris + 1) * m,
-                    f32::from(panjang) * m,
-                    m,
-                ]
-            })
-            .collect();
-        Op::Kotak {
-            kotak,
+        Op::Qr {
+            x,
+            atas,
+            modul: sisi / self.n as f32,
+            deret: self.deret.clone(),
             keterangan: format!(
                 "QR {n}x{n} modul (versi {}), EC M, sisi {sisi:.1} pt",
                 (self.n - 17) / 4,

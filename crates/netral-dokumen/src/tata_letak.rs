@@ -55,9 +55,14 @@ pub(crate) enum Op {
         x: f32,
         y: f32,
     },
-    /// Filled rectangles (the QR modules), drawn as one path.
-    Kotak {
-        kotak: Vec<[f32; 4]>,
+    /// A QR code: runs of dark modules (row, first column, length) in a square whose top-left
+    /// corner is at (x, atas), drawn in module units under a scaling transform so the
+    /// coordinates are small integers, and filled as one path (no seams between modules).
+    Qr {
+        x: f32,
+        atas: f32,
+        modul: f32,
+        deret: Vec<(u16, u16, u16)>,
         keterangan: String,
     },
     /// A hand-drawn signature: polylines in page coordinates.
@@ -275,9 +280,17 @@ pub(crate) fn dump(ops: &[Op], keluaran: &mut String) {
                 "garis ({x1:.1},{y1:.1})-({x2:.1},{y2:.1}) tebal {tebal:.1}"
             ),
             Op::Form { nama, x, y } => writeln!(keluaran, "form  {nama} di ({x:.1},{y:.1})"),
-            Op::Kotak { kotak, keterangan } => {
-                writeln!(keluaran, "kotak {} persegi: {keterangan}", kotak.len())
-            }
+            Op::Qr {
+                x,
+                atas,
+                deret,
+                keterangan,
+                ..
+            } => writeln!(
+                keluaran,
+                "qr    ({x:.1},{atas:.1}) {} deret modul gelap: {keterangan}",
+                deret.len()
+            ),
             Op::Goresan { garis, tebal } => writeln!(
                 keluaran,
                 "goresan {} garis, {} titik, tebal {tebal:.1}",
@@ -387,11 +400,20 @@ fn serialisasi_grafik(op: &Op, konten: &mut Content) {
                 .x_object(Name(nama.as_bytes()))
                 .restore_state();
         }
-        Op::Kotak { kotak, .. } => {
-            for &[x, y, w, h] in kotak {
-                konten.rect(x, y, w, h);
+        Op::Qr {
+            x,
+            atas,
+            modul,
+            deret,
+            ..
+        } => {
+            konten
+                .save_state()
+                .transform([*modul, 0.0, 0.0, -*modul, *x, *atas]);
+            for &(baris, awal, panjang) in deret {
+                konten.rect(f32::from(awal), f32::from(baris), f32::from(panjang), 1.0);
             }
-            konten.fill_nonzero();
+            konten.fill_nonzero().restore_state();
         }
         Op::Goresan { garis, tebal } => {
             konten

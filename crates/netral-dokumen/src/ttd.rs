@@ -3,7 +3,7 @@
 
 use std::io::Cursor;
 
-use crate::huruf::kompres;
+use crate::huruf::kompres_cepat;
 use crate::tata_letak::Op;
 use crate::{GalatDokumen, Goresan};
 
@@ -73,7 +73,7 @@ pub(crate) fn baca_png(png_bytes: &[u8]) -> Result<Citra, GalatDokumen> {
         lebar,
         tinggi,
         komponen,
-        data: kompres(&sampel),
+        data: kompres_cepat(&sampel),
     })
 }
 
