@@ -205,7 +205,7 @@ fn fodt(kop: &Kop, isi: &IsiPakta, p: &Penandatangan, t: &DataTandaTangan) -> St
     }
     par(&mut badan, "Judul", &isi.judul);
     par(&mut badan, "Isi", "Yang bertanda tangan di bawah ini:");
-    badan.push_str(r#"<table:table table:name="Identitas"><table:table-column table:number-columns-repeated="3"/>"#);
+    badan.push_str(r#"<table:table table:name="Identitas" table:style-name="Tabel"><table:table-column table:style-name="K1"/><table:table-column table:style-name="K2"/><table:table-column table:style-name="K3"/>"#);
     for (label, nilai) in [
         ("Nama", p.nama.as_str()),
         ("NIP", p.nip_tampil.as_deref().unwrap_or("-")),
@@ -244,7 +244,7 @@ fn fodt(kop: &Kop, isi: &IsiPakta, p: &Penandatangan, t: &DataTandaTangan) -> St
     badan.push_str("</text:list>\n");
     let _ = writeln!(
         badan,
-        r#"<text:p text:style-name="Isi"><draw:frame draw:name="QR" text:anchor-type="paragraph" svg:width="3cm" svg:height="3cm"><draw:image><office:binary-data>{}</office:binary-data></draw:image></draw:frame></text:p>"#,
+        r#"<text:p text:style-name="Isi"><draw:frame draw:name="QR" text:anchor-type="as-char" svg:width="3cm" svg:height="3cm"><draw:image><office:binary-data>{}</office:binary-data></draw:image></draw:frame></text:p>"#,
         base64(&png_qr(&t.url_verifikasi))
     );
     par(&mut badan, "Kecil", &t.url_verifikasi);
@@ -282,7 +282,7 @@ fn fodt(kop: &Kop, isi: &IsiPakta, p: &Penandatangan, t: &DataTandaTangan) -> St
 <style:style style:name="TtdNama" style:family="paragraph" style:parent-style-name="Ttd"><style:text-properties fo:font-weight="bold"/></style:style>
 <text:list-style style:name="Nomor"><text:list-level-style-number text:level="1" style:num-suffix="." style:num-format="1"><style:list-level-properties text:list-level-position-and-space-mode="label-alignment"><style:list-level-label-alignment text:label-followed-by="listtab" text:list-tab-stop-position="0.6cm" fo:text-indent="-0.6cm" fo:margin-left="0.6cm"/></style:list-level-properties></text:list-level-style-number></text:list-style>
 </office:styles>
-<office:automatic-styles><style:page-layout style:name="A4"><style:page-layout-properties fo:page-width="21cm" fo:page-height="29.7cm" fo:margin-top="1.5cm" fo:margin-bottom="1.2cm" fo:margin-left="2.5cm" fo:margin-right="2cm"/></style:page-layout></office:automatic-styles>
+<office:automatic-styles><style:style style:name="Tabel" style:family="table"><style:table-properties style:width="16.5cm" table:align="left"/></style:style><style:style style:name="K1" style:family="table-column"><style:table-column-properties style:column-width="4cm"/></style:style><style:style style:name="K2" style:family="table-column"><style:table-column-properties style:column-width="0.5cm"/></style:style><style:style style:name="K3" style:family="table-column"><style:table-column-properties style:column-width="12cm"/></style:style><style:page-layout style:name="A4"><style:page-layout-properties fo:page-width="21cm" fo:page-height="29.7cm" fo:margin-top="1.5cm" fo:margin-bottom="1.2cm" fo:margin-left="2.5cm" fo:margin-right="2cm"/></style:page-layout></office:automatic-styles>
 <office:master-styles><style:master-page style:name="Standard" style:page-layout-name="A4"/></office:master-styles>
 <office:body><office:text>
 {badan}</office:text></office:body></office:document>
