@@ -67,6 +67,45 @@ impl LaporanImpor {
     }
 }
 
+/// Turns valid rows into import rows with their fingerprints, hashing on every core (a
+/// million rows is a million JSON encodings and SHA-256s).
+fn baris_impor(valid: Vec<netral_import::BarisValid>) -> AppResult<Vec<BarisImpor>> {
+    let inti = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let ukuran = valid.len().div_ceil(inti).max(1);
+    let sidik_semua: Vec<String> = std::thread::scope(|sc| {
+        let tugas: Vec<_> = valid
+            .chunks(ukuran)
+            .map(|bagian| {
+                sc.spawn(move || bagian.iter().map(|v| sidik(&v.data)).collect::<Vec<_>>())
+            })
+            .collect();
+        tugas
+            .into_iter()
+            .flat_map(|t| t.join().unwrap_or_default())
+            .collect()
+    });
+    if sidik_semua.len() != valid.len() {
+        return Err(AppError::Internal("perhitungan sidik gagal".into()));
+    }
+    valid
+        .into_iter()
+        .zip(sidik_semua)
+        .map(|(v, sidik)| {
+            let identitas = v.data.identitas().ok_or_else(|| {
+                AppError::Internal(format!("baris {} lolos tanpa identitas", v.baris))
+            })?;
+            Ok(BarisImpor {
+                baris: v.baris,
+                identitas,
+                sidik,
+                data: v.data,
+            })
+        })
+        .collect()
+}
+
 /// The fingerprint of an employee's data: SHA-256 of its canonical JSON. Two imports of the
 /// same row give the same fingerprint, so re-importing a file changes nothing.
 pub fn sidik(d: &DataPegawai) -> String {
@@ -117,21 +156,11 @@ impl App {
             .iter()
             .map(|p| p.identitas.as_str().to_string())
             .collect();
-        let mut baris = Vec::with_capacity(hasil.valid.len());
-        for v in hasil.valid {
-            let Some(identitas) = v.data.identitas() else {
-                return Err(AppError::Internal(format!(
-                    "baris {} lolos tanpa identitas",
-                    v.baris
-                )));
-            };
-            dikenal.insert(identitas.as_str().to_string());
-            baris.push(BarisImpor {
-                baris: v.baris,
-                identitas,
-                sidik: sidik(&v.data),
-                data: v.data,
-            });
+        let baris = tokio::task::spawn_blocking(move || baris_impor(hasil.valid))
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))??;
+        for b in &baris {
+            dikenal.insert(b.identitas.as_str().to_string());
         }
         for b in &baris {
             if let Some(a) = &b.data.atasan_identitas

@@ -111,6 +111,11 @@ struct Penyelesai {
     instansi: i64,
     unit: HashMap<(i64, String), i64>,
     jabatan: HashMap<(i64, String), i64>,
+    /// Resolved paths, so the common case (a path seen before) costs one lookup and no
+    /// allocation.
+    jalur: HashMap<Vec<String>, Option<i64>>,
+    /// Posts by unit then name, looked up without building an owned key.
+    jabatan_per_unit: HashMap<i64, HashMap<String, i64>>,
     next_unit: i64,
     next_jabatan: i64,
     hasil: HasilTulisImpor,
@@ -166,6 +171,8 @@ impl Penyelesai {
             instansi,
             unit,
             jabatan,
+            jalur: HashMap::new(),
+            jabatan_per_unit: HashMap::new(),
             next_unit,
             next_jabatan,
             hasil: HasilTulisImpor::default(),
@@ -173,6 +180,15 @@ impl Penyelesai {
     }
 
     fn unit(&mut self, tx: &Transaction<'_>, path: &[String]) -> StoreResult<Option<i64>> {
+        if let Some(id) = self.jalur.get(path) {
+            return Ok(*id);
+        }
+        let id = self.unit_baru(tx, path)?;
+        self.jalur.insert(path.to_vec(), id);
+        Ok(id)
+    }
+
+    fn unit_baru(&mut self, tx: &Transaction<'_>, path: &[String]) -> StoreResult<Option<i64>> {
         let mut induk = 0i64;
         let mut id = None;
         for nama in path {
@@ -214,9 +230,20 @@ impl Penyelesai {
         let (Some(unit), Some(nama)) = (unit, d.jabatan_nama.as_ref()) else {
             return Ok(None);
         };
-        let key = (unit, nama.clone());
-        if let Some(j) = self.jabatan.get(&key) {
+        if let Some(j) = self
+            .jabatan_per_unit
+            .get(&unit)
+            .and_then(|m| m.get(nama.as_str()))
+        {
             return Ok(Some(*j));
+        }
+        let key = (unit, nama.clone());
+        if let Some(j) = self.jabatan.get(&key).copied() {
+            self.jabatan_per_unit
+                .entry(unit)
+                .or_default()
+                .insert(nama.clone(), j);
+            return Ok(Some(j));
         }
         let j = self.next_jabatan;
         self.next_jabatan += 1;
@@ -233,6 +260,10 @@ impl Penyelesai {
             d.eselon.map(|x| x.kode())
         ])
         .map_err(db)?;
+        self.jabatan_per_unit
+            .entry(unit)
+            .or_default()
+            .insert(nama.clone(), j);
         self.jabatan.insert(key, j);
         self.hasil.jabatan_baru += 1;
         Ok(Some(j))
