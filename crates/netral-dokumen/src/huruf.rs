@@ -213,6 +213,7 @@ impl Subset {
 
         let program = subsetter::subset(huruf.data, 0, &self.pemeta)
             .map_err(|e| GalatDokumen::Huruf(format!("{}: {e}", huruf.nama_postscript)))?;
+        let program = crate::hinting::buang_hinting(&program).unwrap_or(program);
 
         // Subset tag: six capitals derived from the glyph set, so equal subsets get equal
         // names and different ones (almost surely) different names.

@@ -25,6 +25,7 @@
 //!   `.tlog-proof` as an associated file; nothing here prevents it.
 
 pub mod contoh;
+mod hinting;
 mod huruf;
 mod pdfa;
 mod qr;
