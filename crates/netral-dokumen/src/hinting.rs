@@ -109,7 +109,7 @@ pub(crate) fn buang_hinting(font: &[u8]) -> Option<Vec<u8>> {
     head[50..52].copy_from_slice(&1i16.to_be_bytes());
     head[8..12].copy_from_slice(&[0; 4]);
     tabel.retain(|(tag, _)| !TABEL_HINTING.contains(&tag));
-    tabel.sort_by(|a, b| a.0.cmp(&b.0));
+    tabel.sort_by_key(|a| a.0);
 
     // Write the font: offset table, directory, tables at 4-byte boundaries.
     let n = tabel.len() as u16;
