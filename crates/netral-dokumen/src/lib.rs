@@ -4,19 +4,21 @@
 //! The crate is pure rendering: no database, no clock (the signing time is a parameter) and
 //! no I/O. [`Penyaji::baru`] does the expensive work once per template: it parses the
 //! vendored Noto Sans faces, builds glyph subsets for the template text plus a safe
-//! character set (printable ASCII, Latin-1, Latin Extended-A, typographic punctuation),
-//! lays out the pact text and serialises every fixed object (fonts, ICC profile, letterhead,
-//! pact text form). [`Penyaji::render`] then lays out only the signer's parts (identity
+//! character set (printable ASCII, Latin-1, typographic punctuation), strips their hinting,
+//! lays out the pact text at each usable body size and serialises every fixed object
+//! (fonts, ICC profile, letterhead, pact text forms). [`Penyaji::render`] then lays out only the signer's parts (identity
 //! block, signature, QR code, footer) and writes a complete PDF around the pre-serialised
 //! objects.
 //!
 //! Properties callers rely on:
 //! - **Deterministic**: the same template and inputs give byte-identical output, so a
-//!   document's SHA-256 is reproducible (the ledger leaf commits to it).
-//! - **One page, never overflowing**: the template is laid out at the largest body size
-//!   (11 pt down to 8.5 pt) at which the longest allowed signer fields still fit; a signer
-//!   field longer than its line budget is an error ([`GalatDokumen::IsianTerlaluPanjang`]),
-//!   never a clipped line.
+//!   document's SHA-256 is reproducible.
+//! - **One page, never overflowing**: each document uses the largest body size (11 pt down
+//!   to 8.5 pt) at which its own fields fit; [`Penyaji::baru`] refuses a template unless the
+//!   longest allowed fields fit at its smallest size, and a signer field longer than its
+//!   line budget is an error ([`GalatDokumen::IsianTerlaluPanjang`]), never a clipped line.
+//! - **Other scripts**: characters outside the prepared subsets get a per-document subset
+//!   (slower, same CIDs for the rest).
 //! - **Extractable text**: every font has a complete ToUnicode map; characters the font
 //!   cannot draw are shown as `?` inside an `/ActualText` span that carries the original.
 //! - **PDF/A-3b by construction** (see [`PDFA_BAGIAN`]): embedded subset fonts, sRGB output
