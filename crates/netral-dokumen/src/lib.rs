@@ -151,6 +151,8 @@ const SISI_QR: f32 = 30.0 * MM;
 const TINGGI_TTD: f32 = 20.0 * MM;
 const UKURAN_KECIL: f32 = 6.5;
 const UKURAN_KAKI: f32 = 7.0;
+/// Clear space between the signature section and the footer rule.
+const JARAK_KAKI: f32 = 14.0;
 
 /// Line budgets of the variable fields. Every template is checked to fit [`BARIS_MAKS`] at
 /// its smallest body size; a field longer than its budget is an error.
@@ -483,7 +485,7 @@ impl Penyaji {
 
         // Body sizes from the largest at which a signer with one-line fields fits down to the
         // largest at which the longest allowed fields fit.
-        let batas_bawah = BAWAH + tinggi_kaki_maks() + 6.0;
+        let batas_bawah = BAWAH + tinggi_kaki_maks() + JARAK_KAKI;
         let tersedia = y_identitas - batas_bawah;
         let huruf2 = Huruf2 {
             biasa: &biasa,
@@ -1042,7 +1044,7 @@ impl Penyaji {
 
         // Footer, anchored to the bottom margin (the same at every size).
         let atas_kaki = BAWAH + m.kaki.len() as f32 * tinggi_baris(UKURAN_KAKI);
-        if bawah_bagian < atas_kaki + 6.0 {
+        if bawah_bagian < atas_kaki + JARAK_KAKI {
             return Err(GalatDokumen::IsiTerlaluPanjang {
                 perlu: self.y_identitas - bawah_bagian,
                 tersedia: self.y_identitas - atas_kaki - 6.0,
