@@ -1047,7 +1047,7 @@ impl Penyaji {
         if bawah_bagian < atas_kaki + JARAK_KAKI {
             return Err(GalatDokumen::IsiTerlaluPanjang {
                 perlu: self.y_identitas - bawah_bagian,
-                tersedia: self.y_identitas - atas_kaki - 6.0,
+                tersedia: self.y_identitas - atas_kaki - JARAK_KAKI,
             });
         }
         ops.push(Op::Garis {
