@@ -14,9 +14,16 @@ command -v cargo >/dev/null || { echo "cargo tidak ditemukan: pasang Rust (rustu
 if ! cargo nextest --version >/dev/null 2>&1; then
   cargo install cargo-nextest --locked
 fi
-if ! command -v pg_isready >/dev/null 2>&1; then
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client) >/dev/null \
-    || echo "PERINGATAN: postgresql-client tidak dapat dipasang" >&2
+# PostgreSQL client (pg_isready, psql); poppler, qpdf and zbar check the pact PDFs for real.
+perlu=()
+command -v pg_isready >/dev/null 2>&1 || perlu+=(postgresql-client)
+command -v pdftotext >/dev/null 2>&1 || perlu+=(poppler-utils)
+command -v qpdf >/dev/null 2>&1 || perlu+=(qpdf)
+command -v zbarimg >/dev/null 2>&1 || perlu+=(zbar-tools)
+if [ ${#perlu[@]} -gt 0 ]; then
+  echo "memasang: ${perlu[*]}"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${perlu[@]}") >/dev/null \
+    || echo "PERINGATAN: gagal memasang ${perlu[*]}" >&2
 fi
 
 langkah "cargo fmt --check"
