@@ -38,5 +38,5 @@ if [ -n "${NETRAL_BENCH_PG_URL:-}" ]; then
   skema="bench_$(date +%s)"
   psql -q "$NETRAL_BENCH_PG_URL" -c "CREATE SCHEMA $skema"
   jalankan "PostgreSQL" --database-url "$NETRAL_BENCH_PG_URL?options=-c%20search_path%3D$skema"
-  psql -q "$NETRAL_BENCH_PG_URL" -c "DROP SCHEMA $skema CASCADE"
+  PGOPTIONS="--client-min-messages=warning" psql -q "$NETRAL_BENCH_PG_URL" -c "DROP SCHEMA $skema CASCADE"
 fi
