@@ -220,7 +220,7 @@ async fn daftar_unit(
 #[derive(Serialize, ToSchema)]
 pub struct PegawaiDto {
     pub id: i64,
-    /// NIP, NI PPPK or NIK, whichever the employment type requires.
+    /// NIP or NI PPPK as stored; for non-ASN the NIK, masked (first and last four digits).
     pub identitas: String,
     pub jenis: String,
     pub nama: String,
@@ -237,7 +237,7 @@ impl From<PegawaiRingkas> for PegawaiDto {
     fn from(r: PegawaiRingkas) -> Self {
         PegawaiDto {
             id: r.id.0,
-            identitas: r.identitas,
+            identitas: crate::halaman::identitas_tampil(r.jenis, &r.identitas),
             jenis: r.jenis.kode().into(),
             nama: r.nama,
             gelar_depan: r.gelar_depan,

@@ -381,6 +381,17 @@ impl ParamPegawai {
     }
 }
 
+/// How an employee's identifier is shown in lists: NIP and NI PPPK as they are, a NIK
+/// (personal data under UU 27/2022) masked to its first and last four digits.
+pub fn identitas_tampil(jenis: JenisPegawai, identitas: &str) -> String {
+    match jenis {
+        JenisPegawai::NonAsn => netral_domain::Nik::parse(identitas)
+            .map(|n| n.tersamar())
+            .unwrap_or_else(|_| "—".into()),
+        _ => identitas.to_string(),
+    }
+}
+
 pub struct BarisPegawai {
     pub id: PegawaiId,
     pub nama: String,
@@ -430,7 +441,7 @@ fn hasil_pegawai(t: Bahasa, h: HalamanPegawai, p: &ParamPegawai) -> HasilPegawai
                 &r.nama,
                 r.gelar_belakang.as_deref(),
             ),
-            identitas: r.identitas,
+            identitas: identitas_tampil(r.jenis, &r.identitas),
             jenis: r.jenis.label(),
             jabatan: r.jabatan.unwrap_or_default(),
             unit: r.unit.unwrap_or_default(),

@@ -393,6 +393,11 @@ async fn cari_htmx(s: Server) {
     assert!(
         full.contains("<html") && full.contains("Dewi Lestari") && !full.contains("Siti Aminah")
     );
+    assert!(
+        !full.contains("1971015203920001"),
+        "a NIK is personal data: masked in lists"
+    );
+    assert!(full.contains("1971xxxxxxxx0001"));
     let bad = c
         .get(format!("{}/pegawai?jenis=TNI", s.url))
         .send()
