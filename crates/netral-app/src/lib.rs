@@ -12,6 +12,7 @@ pub mod demo;
 pub mod impor;
 pub mod log;
 pub mod registri;
+pub mod verifikasi;
 
 use std::sync::Arc;
 

@@ -479,7 +479,7 @@ impl App {
 
     /// Runs a ledger computation over stored hashes: once to learn which hashes it reads,
     /// then, after one store query, for real.
-    async fn dengan_hash<T>(
+    pub(crate) async fn dengan_hash<T>(
         &self,
         instansi: InstansiId,
         f: impl Fn(&dyn HashReader) -> Result<T, LedgerError>,

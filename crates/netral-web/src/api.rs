@@ -37,6 +37,7 @@ pub fn rute() -> axum::Router<AppState> {
         )
         .route("/audit", get(daftar_audit))
         .merge(crate::log::rute_api())
+        .merge(crate::verifikasi::rute_api())
         .fallback(tidak_ada)
 }
 
@@ -54,11 +55,13 @@ async fn tidak_ada() -> WebError {
             Pesan galat berbahasa Indonesia dengan kode stabil dan referensi log."
     ),
     paths(saya, ringkasan, daftar_unit, daftar_pegawai, detail_pegawai, impor_pegawai, daftar_audit,
-        crate::log::inklusi, crate::log::konsistensi),
+        crate::log::inklusi, crate::log::konsistensi, crate::verifikasi::verifikasi_json),
     components(schemas(
         SayaDto, RingkasanDto, JumlahJenis, UnitDto, PegawaiDto, HalamanPegawaiDto, PegawaiDetailDto,
         ImporDto, MasalahDto, AuditDto, GalatDto, GalatIsi,
-        crate::log::InklusiDto, crate::log::KonsistensiDto
+        crate::log::InklusiDto, crate::log::KonsistensiDto,
+        crate::verifikasi::VerifikasiDto, crate::verifikasi::EntriDto,
+        crate::verifikasi::PemeriksaanDto, crate::verifikasi::KosignaturDto
     )),
     modifiers(&Keamanan),
     security(("bearer" = []))

@@ -11,6 +11,7 @@ pub mod halaman;
 pub mod i18n;
 pub mod log;
 pub mod sesi;
+pub mod verifikasi;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -72,6 +73,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(halaman::rute())
         .merge(log::rute())
+        .merge(verifikasi::rute())
         .nest("/api/v1", api::rute())
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics_text))

@@ -1,0 +1,420 @@
+//! Public verification of a log leaf, the page a phone opens from a pact's QR code:
+//!
+//! - `GET /v` — a form to paste a leaf hash (`?leaf_hash=` goes to `/v/{leaf_hash}`);
+//! - `GET /v/{leaf_hash}` — the verdict in plain Indonesian (English with the language
+//!   cookie), what was checked, the record, the checkpoint and witnesses, the technical
+//!   details and how to verify without trusting this server;
+//! - `GET /api/v1/verify/{leaf_hash}` — the same as JSON (`verifyLeaf`).
+//!
+//! Both always answer **HTTP 200** with a verdict: an unknown, altered or malformed hash is
+//! `valid: false` with a reason, never an error page. Only a server failure is an error.
+
+use askama::Template;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use chrono::{DateTime, FixedOffset, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use netral_app::AppError;
+use netral_app::verifikasi::{HasilVerifikasi, StatusVerifikasi};
+
+use crate::AppState;
+use crate::api::GalatDto;
+use crate::galat::WebError;
+use crate::i18n::Bahasa;
+
+/// `/v` and `/v/{leaf_hash}` (merged into the root router).
+pub fn rute() -> axum::Router<AppState> {
+    axum::Router::new()
+        .route("/v", get(formulir))
+        .route("/v/{leaf_hash}", get(halaman))
+}
+
+/// `/verify/{leaf_hash}` (nested under `/api/v1`).
+pub fn rute_api() -> axum::Router<AppState> {
+    axum::Router::new().route("/verify/{leaf_hash}", get(verifikasi_json))
+}
+
+fn tanpa_cache(mut res: Response) -> Response {
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    res
+}
+
+// --- page ---------------------------------------------------------------------------
+
+/// One line of "what was checked".
+pub struct BarisPeriksa {
+    pub teks: &'static str,
+    pub lulus: bool,
+}
+
+/// A witness as shown.
+pub struct BarisSaksi {
+    pub nama: String,
+    pub key_id: String,
+    pub waktu: String,
+}
+
+#[derive(Template)]
+#[template(path = "verifikasi.html")]
+pub struct HalamanVerifikasi {
+    pub t: Bahasa,
+    /// `false` on the bare form page (`/v`).
+    pub ada_hasil: bool,
+    pub kelas: &'static str,
+    pub vonis: String,
+    pub alasan: &'static str,
+    pub leaf_hash: String,
+    pub jenis: String,
+    pub instansi: String,
+    pub waktu: String,
+    pub hash_isi: String,
+    pub pengenal: String,
+    pub ada_komitmen: bool,
+    pub periksa: Vec<BarisPeriksa>,
+    pub ukuran: String,
+    pub akar: String,
+    pub waktu_checkpoint: String,
+    pub saksi: Vec<BarisSaksi>,
+    pub leaf_index: String,
+    pub bukti: Vec<String>,
+    pub checkpoint: String,
+    pub origin: String,
+    pub kode: String,
+}
+
+/// Times shown to people in WIB (UTC+7), the zone of most Pemda; the technical part and
+/// the JSON carry UTC.
+fn waktu_wib(w: Option<DateTime<Utc>>) -> String {
+    let wib = FixedOffset::east_opt(7 * 3600).unwrap_or_else(|| FixedOffset::east_opt(0).unwrap());
+    w.map(|w| {
+        w.with_timezone(&wib)
+            .format("%d-%m-%Y %H:%M:%S WIB")
+            .to_string()
+    })
+    .unwrap_or_default()
+}
+
+fn kunci_jenis(j: netral_domain::entri::JenisEntri) -> &'static str {
+    use netral_domain::entri::JenisEntri::*;
+    match j {
+        TandaTangan => "v.jenis.tanda_tangan",
+        PernyataanSaksi => "v.jenis.pernyataan_saksi",
+        Pencabutan => "v.jenis.pencabutan",
+        TandaTerimaLaporan => "v.jenis.tanda_terima_laporan",
+        PeristiwaKasus => "v.jenis.peristiwa_kasus",
+        Sanksi => "v.jenis.sanksi",
+    }
+}
+
+fn kunci_periksa(kode: &str) -> &'static str {
+    match kode {
+        "hash_format" => "v.cek.hash_format",
+        "leaf_found" => "v.cek.leaf_found",
+        "entry_hash" => "v.cek.entry_hash",
+        "entry_canonical" => "v.cek.entry_canonical",
+        "checkpoint_covers" => "v.cek.checkpoint_covers",
+        "checkpoint_signature" => "v.cek.checkpoint_signature",
+        _ => "v.cek.inclusion_proof",
+    }
+}
+
+fn kosong(t: Bahasa) -> HalamanVerifikasi {
+    HalamanVerifikasi {
+        t,
+        ada_hasil: false,
+        kelas: "",
+        vonis: String::new(),
+        alasan: "",
+        leaf_hash: String::new(),
+        jenis: String::new(),
+        instansi: String::new(),
+        waktu: String::new(),
+        hash_isi: String::new(),
+        pengenal: String::new(),
+        ada_komitmen: false,
+        periksa: Vec::new(),
+        ukuran: String::new(),
+        akar: String::new(),
+        waktu_checkpoint: String::new(),
+        saksi: Vec::new(),
+        leaf_index: String::new(),
+        bukti: Vec::new(),
+        checkpoint: String::new(),
+        origin: String::new(),
+        kode: String::new(),
+    }
+}
+
+fn isi_halaman(t: Bahasa, h: &HasilVerifikasi) -> HalamanVerifikasi {
+    let nama = h.instansi_nama.clone().unwrap_or_default();
+    let (kelas, vonis, alasan) = match h.status {
+        StatusVerifikasi::Asli => (
+            "vonis-asli",
+            format!("{} {nama} {}", t.x("v.asli"), t.x("v.asli.2")),
+            "v.alasan.asli",
+        ),
+        StatusVerifikasi::MenungguCheckpoint => (
+            "vonis-tunggu",
+            t.x("v.tunggu").to_string(),
+            "v.alasan.tunggu",
+        ),
+        StatusVerifikasi::TidakDitemukan => (
+            "vonis-tidak",
+            t.x("v.tidak").to_string(),
+            "v.alasan.tidak_ditemukan",
+        ),
+        StatusVerifikasi::TidakValid => (
+            "vonis-tidak",
+            t.x("v.tidak").to_string(),
+            "v.alasan.tidak_valid",
+        ),
+        StatusVerifikasi::Gagal => ("vonis-tidak", t.x("v.tidak").to_string(), "v.alasan.gagal"),
+    };
+    let mut p = kosong(t);
+    p.ada_hasil = true;
+    p.kelas = kelas;
+    p.vonis = vonis;
+    p.alasan = t.x(alasan);
+    p.leaf_hash = h.leaf_hash.clone().unwrap_or_default();
+    if let Some(e) = &h.entri {
+        p.jenis = t.x(kunci_jenis(e.jenis)).to_string();
+        p.waktu = waktu_wib(e.waktu);
+        p.hash_isi = e.hash_isi.clone();
+        p.pengenal = e.pengenal.join(" · ");
+        p.ada_komitmen = e.ada_komitmen;
+    }
+    p.instansi = match (&h.instansi_nama, &h.instansi_kode) {
+        (Some(n), Some(k)) => format!("{n} ({k})"),
+        _ => String::new(),
+    };
+    p.periksa = h
+        .pemeriksaan
+        .iter()
+        .map(|c| BarisPeriksa {
+            teks: t.x(kunci_periksa(c.kode)),
+            lulus: c.lulus,
+        })
+        .collect();
+    p.ukuran = h.tree_size.map(|u| u.to_string()).unwrap_or_default();
+    p.akar = h.akar.clone().unwrap_or_default();
+    p.waktu_checkpoint = waktu_wib(h.waktu_checkpoint);
+    p.saksi = h
+        .kosignatur
+        .iter()
+        .map(|k| BarisSaksi {
+            nama: k.nama.clone(),
+            key_id: k.key_id.clone(),
+            waktu: waktu_wib(k.waktu),
+        })
+        .collect();
+    p.leaf_index = h.leaf_index.map(|i| i.to_string()).unwrap_or_default();
+    p.bukti = h.inclusion_proof.clone();
+    p.checkpoint = h.checkpoint.clone().unwrap_or_default();
+    p.origin = h.origin.clone().unwrap_or_default();
+    p.kode = h.instansi_kode.clone().unwrap_or_default();
+    p
+}
+
+fn render(p: &HalamanVerifikasi) -> Response {
+    match p.render() {
+        Ok(html) => tanpa_cache(Html(html).into_response()),
+        Err(e) => WebError::html(AppError::Internal(format!("template: {e}")), p.t).into_response(),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ParamFormulir {
+    pub leaf_hash: Option<String>,
+}
+
+/// `/v`: the form; with `?leaf_hash=` the verdict for it.
+async fn formulir(
+    State(s): State<AppState>,
+    bahasa: Bahasa,
+    Query(q): Query<ParamFormulir>,
+) -> Response {
+    match q.leaf_hash.as_deref().map(str::trim) {
+        None | Some("") => render(&kosong(bahasa)),
+        Some(h) if h.len() <= 128 && h.bytes().all(|b| b.is_ascii_alphanumeric()) => {
+            Redirect::to(&format!("/v/{h}")).into_response()
+        }
+        Some(h) => halaman(State(s), bahasa, Path(h.to_string())).await,
+    }
+}
+
+/// `/v/{leaf_hash}`: the verdict page.
+async fn halaman(
+    State(s): State<AppState>,
+    bahasa: Bahasa,
+    Path(leaf_hash): Path<String>,
+) -> Response {
+    match s.app.verifikasi_daun(&leaf_hash).await {
+        Ok(h) => render(&isi_halaman(bahasa, &h)),
+        Err(e) => WebError::html(e, bahasa).into_response(),
+    }
+}
+
+// --- JSON ---------------------------------------------------------------------------
+
+/// The record a leaf attests. No personal data: a person appears only as a salted
+/// commitment, reported as present or absent.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct EntriDto {
+    /// `tanda_tangan`, `pernyataan_saksi`, `pencabutan`, `tanda_terima_laporan`,
+    /// `peristiwa_kasus` or `sanksi`.
+    pub kind: String,
+    /// Kode wilayah of the instansi, e.g. `19.71`.
+    pub instansi: String,
+    /// Record time, RFC 3339 UTC.
+    pub time: Option<String>,
+    pub time_ms: u64,
+    /// SHA-256 of the attested content (e.g. the pact PDF), hex.
+    pub content_hash: String,
+    /// The record's ids (meaning defined by the kind).
+    pub ids: Vec<String>,
+    pub has_commitment: bool,
+}
+
+/// One check performed, in order.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct PemeriksaanDto {
+    /// `hash_format`, `leaf_found`, `entry_hash`, `entry_canonical`, `checkpoint_covers`,
+    /// `checkpoint_signature`, `inclusion_proof` (witness cosignatures are listed in
+    /// `cosignatures`, not checked here).
+    pub check: String,
+    pub passed: bool,
+}
+
+/// A witness cosignature stored with the checkpoint.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct KosignaturDto {
+    /// Witness key name.
+    pub name: String,
+    /// Key id, 8 hex digits.
+    pub key_id: String,
+    /// The cosignature timestamp, RFC 3339 UTC.
+    pub time: Option<String>,
+    /// Whether this server checked the signature (it does not hold witness keys: `false`;
+    /// check it yourself with the witness vkey, e.g. `netral verify --policy`).
+    pub checked: bool,
+}
+
+/// The verdict on one leaf hash. Always HTTP 200: `valid` says whether the record is
+/// genuine (in the log, covered by a signed checkpoint, inclusion proof verified).
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct VerifikasiDto {
+    pub valid: bool,
+    /// `genuine`, `awaiting_checkpoint`, `not_found`, `malformed` or `check_failed`.
+    pub status: String,
+    /// Why, in Indonesian.
+    pub reason: String,
+    /// The leaf hash asked for, lowercase hex (absent when malformed).
+    pub leaf_hash: Option<String>,
+    /// The record's kind (as `entry.kind`), when the leaf was found.
+    pub kind: Option<String>,
+    pub entry: Option<EntriDto>,
+    pub instansi_kode: Option<String>,
+    pub instansi_nama: Option<String>,
+    /// The log's origin.
+    pub origin: Option<String>,
+    pub leaf_index: Option<u64>,
+    pub tree_size: Option<u64>,
+    /// Root hash of the checkpoint, hex.
+    pub root: Option<String>,
+    /// When the checkpoint was signed, RFC 3339 UTC.
+    pub checkpoint_time: Option<String>,
+    /// The signed checkpoint note of `tree_size`, verbatim, with witness cosignatures.
+    pub checkpoint: Option<String>,
+    /// Audit path, hex, from the leaf's sibling up (RFC 6962 §2.1.1).
+    pub inclusion_proof: Vec<String>,
+    pub cosignatures: Vec<KosignaturDto>,
+    pub checks: Vec<PemeriksaanDto>,
+}
+
+fn rfc3339(w: Option<DateTime<Utc>>) -> Option<String> {
+    w.map(|w| w.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+}
+
+impl From<HasilVerifikasi> for VerifikasiDto {
+    fn from(h: HasilVerifikasi) -> Self {
+        VerifikasiDto {
+            valid: h.valid,
+            status: h.status.kode().into(),
+            reason: h.alasan,
+            leaf_hash: h.leaf_hash,
+            kind: h.entri.as_ref().map(|e| e.jenis.nama().to_string()),
+            entry: h.entri.map(|e| EntriDto {
+                kind: e.jenis.nama().into(),
+                instansi: e.instansi_kode,
+                time: rfc3339(e.waktu),
+                time_ms: e.waktu_ms,
+                content_hash: e.hash_isi,
+                ids: e.pengenal,
+                has_commitment: e.ada_komitmen,
+            }),
+            instansi_kode: h.instansi_kode,
+            instansi_nama: h.instansi_nama,
+            origin: h.origin,
+            leaf_index: h.leaf_index,
+            tree_size: h.tree_size,
+            root: h.akar,
+            checkpoint_time: rfc3339(h.waktu_checkpoint),
+            checkpoint: h.checkpoint,
+            inclusion_proof: h.inclusion_proof,
+            cosignatures: h
+                .kosignatur
+                .into_iter()
+                .map(|k| KosignaturDto {
+                    name: k.nama,
+                    key_id: k.key_id,
+                    time: rfc3339(k.waktu),
+                    checked: k.diperiksa,
+                })
+                .collect(),
+            checks: h
+                .pemeriksaan
+                .into_iter()
+                .map(|c| PemeriksaanDto {
+                    check: c.kode.into(),
+                    passed: c.lulus,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct ParamVerifikasi {
+    /// Hex SHA-256 RFC 6962 leaf hash (`SHA-256(0x00 ‖ entry)`), as in the pact's QR code.
+    pub leaf_hash: String,
+}
+
+/// Verifies a log leaf: is the record genuine? Public. Always 200 with `valid`; an unknown,
+/// altered or malformed hash is `valid: false` with a `status` and `reason`.
+#[utoipa::path(get, path = "/api/v1/verify/{leaf_hash}", operation_id = "verifyLeaf",
+    tag = "log", security(()),
+    params(ParamVerifikasi),
+    responses((status = 200, body = VerifikasiDto), (status = 500, body = GalatDto)))]
+pub async fn verifikasi_json(
+    State(s): State<AppState>,
+    Path(leaf_hash): Path<String>,
+) -> Result<Response, WebError> {
+    let h = s
+        .app
+        .verifikasi_daun(&leaf_hash)
+        .await
+        .map_err(WebError::json)?;
+    let mut res = tanpa_cache(Json(VerifikasiDto::from(h)).into_response());
+    res.headers_mut().insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    Ok(res)
+}

@@ -1,0 +1,277 @@
+//! The public verification page `/v/{leaf_hash}` and `/api/v1/verify/{leaf_hash}`: a record
+//! in the log and covered by a signed checkpoint is genuine (and its proof verifies with
+//! what the server publishes); anything else is a friendly `valid: false`.
+
+use netral_domain::entri::{Entri, JenisEntri, Pengenal};
+use netral_ledger::checkpoint::Checkpoint;
+use netral_ledger::note::Verifier;
+use netral_ledger::proof::verify_inclusion;
+use netral_ledger::{Hash, leaf_hash};
+use netral_store::DaunBaru;
+use netral_testkit::Server;
+use reqwest::StatusCode;
+use serde_json::Value;
+
+crate::kedua_backend! {
+    verifikasi_asli => asli;
+    verifikasi_tidak_sah => tidak_sah;
+    verifikasi_menunggu_checkpoint => menunggu_checkpoint;
+}
+
+fn entri(i: u64) -> Vec<u8> {
+    Entri {
+        jenis: JenisEntri::TandaTangan,
+        instansi: "19.71".into(),
+        pengenal: vec![
+            Pengenal::Angka(2029),
+            Pengenal::Angka(1),
+            Pengenal::Teks(format!("PK-{i:04}")),
+        ],
+        waktu_ms: 1_750_000_000_000 + i * 1000,
+        hash_isi: [(i % 251) as u8; 32],
+        komitmen: Some([(i % 13) as u8 + 100; 32]),
+    }
+    .encode()
+    .unwrap()
+}
+
+async fn siapkan(s: &Server, n: u64) -> netral_domain::organisasi::Instansi {
+    netral_testkit::pemda(&s.app, "19.71", "Kota Pangkalpinang", "KOTA", &[]).await;
+    netral_testkit::pemda(&s.app, "19.01", "Kabupaten Bangka", "KAB", &[]).await;
+    let i = s.app.instansi_wajib("19.71").await.unwrap();
+    let daun: Vec<DaunBaru> = (0..n).map(|k| DaunBaru::baru(entri(k))).collect();
+    s.app.store.tambah_daun(i.id, &daun).await.unwrap();
+    // One sequencer step: integrate and sign a checkpoint covering them.
+    s.app.langkah_log().await.unwrap();
+    i
+}
+
+async fn ambil(s: &Server, path: &str) -> (StatusCode, String) {
+    let res = reqwest::get(format!("{}{path}", s.url)).await.unwrap();
+    (res.status(), res.text().await.unwrap())
+}
+
+async fn json(s: &Server, hash: &str) -> Value {
+    let res = reqwest::get(format!("{}/api/v1/verify/{hash}", s.url))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK, "always 200 with a verdict");
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/json")
+    );
+    res.json().await.unwrap()
+}
+
+fn hashes(v: &Value) -> Vec<Hash> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            hex::decode(h.as_str().unwrap())
+                .unwrap()
+                .try_into()
+                .unwrap()
+        })
+        .collect()
+}
+
+async fn asli(s: Server) {
+    let i = siapkan(&s, 20).await;
+    // A witness cosignature stored with the checkpoint is listed (not checked here).
+    let baris = {
+        use base64::Engine;
+        let sig = base64::engine::general_purpose::STANDARD.encode([9u8, 9, 9, 9, 1, 2, 3]);
+        format!("— saksi.example/bawaslu {sig}")
+    };
+    s.app
+        .terima_kosignatur(&i, 20, std::slice::from_ref(&baris))
+        .await
+        .unwrap();
+
+    let lh = leaf_hash(&entri(7));
+    let hx = hex::encode(lh);
+    let b = json(&s, &hx).await;
+    assert_eq!(b["valid"], true, "{b}");
+    assert_eq!(b["status"], "genuine");
+    assert_eq!(b["kind"], "tanda_tangan");
+    assert_eq!(b["leaf_index"], 7);
+    assert_eq!(b["tree_size"], 20);
+    assert_eq!(b["instansi_kode"], "19.71");
+    assert_eq!(b["instansi_nama"], "Kota Pangkalpinang");
+    assert_eq!(
+        b["entry"]["ids"],
+        serde_json::json!(["2029", "1", "PK-0007"])
+    );
+    assert_eq!(b["entry"]["content_hash"], hex::encode([7u8; 32]));
+    assert_eq!(b["entry"]["has_commitment"], true);
+    assert_eq!(b["cosignatures"][0]["name"], "saksi.example/bawaslu");
+    assert_eq!(b["cosignatures"][0]["checked"], false);
+    // No personal data, not even the commitment.
+    assert!(!b.to_string().contains(&hex::encode([107u8; 32])));
+    // Client-side: the proof verifies against the checkpoint, opened with the published
+    // vkey only.
+    let (_, vkey) = ambil(&s, "/log/19.71/vkey").await;
+    let v = Verifier::from_vkey(vkey.trim()).unwrap();
+    let (cp, _) = Checkpoint::open(b["checkpoint"].as_str().unwrap(), &[&v]).unwrap();
+    assert_eq!(cp.size, 20);
+    verify_inclusion(7, 20, &lh, &hashes(&b["inclusion_proof"]), &cp.root).unwrap();
+    assert!(
+        b["checkpoint"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("{baris}\n"))
+    );
+    // Uppercase hex is the same leaf.
+    let b = json(&s, &hx.to_uppercase()).await;
+    assert_eq!(b["valid"], true, "{b}");
+
+    // The page.
+    let res = reqwest::get(format!("{}/v/{hx}", s.url)).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["cache-control"].to_str().unwrap(), "no-cache");
+    let csp = res.headers()["content-security-policy"].to_str().unwrap();
+    assert!(csp.starts_with("default-src 'self'"), "{csp}");
+    let html = res.text().await.unwrap();
+    assert!(html.contains("<html lang=\"id\">"), "{html}");
+    assert!(
+        html.contains(
+            "ASLI — tercatat dalam log Kota Pangkalpinang dan dicakup checkpoint yang ditandatangani"
+        ),
+        "{html}"
+    );
+    assert!(!html.contains("<script"), "no scripts on the public page");
+    assert!(html.contains("saksi.example/bawaslu"));
+    assert!(html.contains("Pakta yang ditandatangani"));
+
+    // Snapshot with the volatile parts (key, signature, signing time) redacted.
+    let mut tersunting = html.clone();
+    let teks = b["checkpoint"].as_str().unwrap();
+    for baris in teks.lines().filter(|l| l.starts_with("— localhost/")) {
+        let sig = baris.rsplit(' ').next().unwrap();
+        tersunting = tersunting.replace(sig, "[tanda-tangan]");
+    }
+    let waktu = chrono::DateTime::parse_from_rfc3339(b["checkpoint_time"].as_str().unwrap())
+        .unwrap()
+        .with_timezone(&chrono::FixedOffset::east_opt(7 * 3600).unwrap())
+        .format("%d-%m-%Y %H:%M:%S WIB")
+        .to_string();
+    tersunting = tersunting.replace(&waktu, "[waktu-checkpoint]");
+    insta::assert_snapshot!("verifikasi_asli", tersunting);
+
+    // In English with the language cookie.
+    let res = reqwest::Client::new()
+        .get(format!("{}/v/{hx}", s.url))
+        .header("cookie", "bahasa=en")
+        .send()
+        .await
+        .unwrap();
+    let html = res.text().await.unwrap();
+    assert!(html.contains("<html lang=\"en\">"));
+    assert!(html.contains("GENUINE — recorded in the log of Kota Pangkalpinang"));
+
+    // The form and its redirect.
+    let (st, html) = ambil(&s, "/v").await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(html.contains("name=\"leaf_hash\""));
+    let res = crate::klien()
+        .get(format!("{}/v?leaf_hash=%20{hx}%20", s.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        res.headers()["location"].to_str().unwrap(),
+        format!("/v/{hx}")
+    );
+
+    // Documented, public.
+    let api: Value = reqwest::get(format!("{}/api/v1/openapi.json", s.url))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let get = &api["paths"]["/api/v1/verify/{leaf_hash}"]["get"];
+    assert_eq!(get["operationId"], "verifyLeaf");
+    assert_eq!(get["security"], serde_json::json!([{}]), "{get}");
+}
+
+async fn tidak_sah(s: Server) {
+    siapkan(&s, 5).await;
+    let hx = hex::encode(leaf_hash(&entri(3)));
+    assert_eq!(json(&s, &hx).await["valid"], true);
+
+    // A random hash, and the real one with one hex digit changed.
+    let mut ubah = hx.clone().into_bytes();
+    ubah[10] = if ubah[10] == b'0' { b'1' } else { b'0' };
+    let ubah = String::from_utf8(ubah).unwrap();
+    for h in [hex::encode([0x5au8; 32]), ubah] {
+        let b = json(&s, &h).await;
+        assert_eq!(b["valid"], false, "{h}: {b}");
+        assert_eq!(b["status"], "not_found");
+        assert!(b["reason"].as_str().unwrap().contains("Tidak ada catatan"));
+        assert!(b["inclusion_proof"].as_array().unwrap().is_empty());
+        let (st, html) = ambil(&s, &format!("/v/{h}")).await;
+        assert_eq!(st, StatusCode::OK);
+        assert!(html.contains("TIDAK DITEMUKAN / TIDAK SAH"), "{html}");
+        assert!(!html.contains("ASLI"));
+    }
+
+    // Malformed: a friendly page and `valid: false` with a reason.
+    for h in [
+        "xyz",
+        &hx[..63],
+        &format!("{hx}0"),
+        &format!("{}zz", &hx[..62]),
+    ] {
+        let b = json(&s, h).await;
+        assert_eq!(b["valid"], false, "{h}: {b}");
+        assert_eq!(b["status"], "malformed");
+        assert!(b["reason"].as_str().unwrap().contains("64 digit"));
+        let (st, html) = ambil(&s, &format!("/v/{h}")).await;
+        assert_eq!(st, StatusCode::OK);
+        assert!(html.contains("<html lang=\"id\">"));
+        assert!(html.contains("TIDAK DITEMUKAN / TIDAK SAH"));
+        assert!(html.contains("harus 64 digit heksadesimal"));
+        assert!(!html.contains("Terjadi kesalahan"), "not an error page");
+    }
+    // Pasted garbage in the form is answered in place, not redirected.
+    let res = crate::klien()
+        .get(format!("{}/v?leaf_hash=%3Cscript%3E", s.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("TIDAK DITEMUKAN / TIDAK SAH"));
+    assert!(!html.contains("<script>"));
+}
+
+async fn menunggu_checkpoint(s: Server) {
+    let i = siapkan(&s, 3).await;
+    // Appended after the last checkpoint: in the log but not verifiable yet.
+    s.app
+        .store
+        .tambah_daun(i.id, &[DaunBaru::baru(entri(3))])
+        .await
+        .unwrap();
+    let hx = hex::encode(leaf_hash(&entri(3)));
+    let b = json(&s, &hx).await;
+    assert_eq!(b["valid"], false, "{b}");
+    assert_eq!(b["status"], "awaiting_checkpoint");
+    assert_eq!(b["leaf_index"], 3);
+    assert!(b["tree_size"].is_null());
+    let (st, html) = ambil(&s, &format!("/v/{hx}")).await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(html.contains("menunggu checkpoint berikutnya"), "{html}");
+    assert!(!html.contains("ASLI"));
+
+    // The next sequencer step makes it genuine.
+    s.app.langkah_log().await.unwrap();
+    let b = json(&s, &hx).await;
+    assert_eq!(b["valid"], true, "{b}");
+    assert_eq!(b["tree_size"], 4);
+}
