@@ -10,6 +10,7 @@ pub mod entri;
 pub mod ident;
 pub mod impor;
 pub mod organisasi;
+pub mod pakta;
 pub mod pegawai;
 pub mod teks;
 
