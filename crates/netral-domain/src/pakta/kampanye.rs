@@ -37,10 +37,12 @@ kode_enum! {
     rename_all = "SCREAMING_SNAKE_CASE"
 )]
 pub enum AnggotaTahap {
-    /// By kind of post (e.g. KEPALA_DAERAH, JPT_PRATAMA).
-    JenisJabatan(BTreeSet<JenisJabatan>),
-    /// By legacy eselon.
-    Eselon(BTreeSet<Eselon>),
+    /// By kind of post (e.g. KEPALA_DAERAH, JPT_PRATAMA) or by legacy eselon: a person
+    /// matches if either their post kind or their eselon is listed.
+    Jabatan {
+        jenis: BTreeSet<JenisJabatan>,
+        eselon: BTreeSet<Eselon>,
+    },
     /// Named people (the Sekda, the representatives of a PERWAKILAN pact).
     Pegawai(BTreeSet<PegawaiId>),
     /// Everyone in scope not placed in another stage (signs in their own unit).
@@ -253,10 +255,9 @@ impl Kampanye {
                 return Err(KampanyeError::NamaTahapKosong(nomor));
             }
             match &t.anggota {
-                AnggotaTahap::JenisJabatan(s) if s.is_empty() => {
-                    return Err(KampanyeError::TahapTanpaAnggota(nomor));
-                }
-                AnggotaTahap::Eselon(s) if s.is_empty() => {
+                AnggotaTahap::Jabatan { jenis, eselon }
+                    if jenis.is_empty() && eselon.is_empty() =>
+                {
                     return Err(KampanyeError::TahapTanpaAnggota(nomor));
                 }
                 AnggotaTahap::Pegawai(s) => {
@@ -317,10 +318,10 @@ impl Kampanye {
         posisi(&|a| matches!(a, AnggotaTahap::Pegawai(s) if s.contains(&p.id)))
             .or_else(|| {
                 posisi(&|a| match a {
-                    AnggotaTahap::JenisJabatan(s) => {
-                        p.jabatan_jenis.is_some_and(|j| s.contains(&j))
+                    AnggotaTahap::Jabatan { jenis, eselon } => {
+                        p.jabatan_jenis.is_some_and(|j| jenis.contains(&j))
+                            || p.eselon.is_some_and(|e| eselon.contains(&e))
                     }
-                    AnggotaTahap::Eselon(s) => p.eselon.is_some_and(|e| s.contains(&e)),
                     _ => false,
                 })
             })
@@ -432,8 +433,8 @@ impl Kampanye {
             .collect()
     }
 
-    /// The usual order (Bitung, Kota Tangerang): kepala daerah, then the Sekda (witnessed),
-    /// then JPT pratama / eselon II, then administrators / eselon III, all strict, then
+    /// The usual order (Bitung, Kota Tangerang): kepala daerah, then the Sekda (named,
+    /// witnessed), then JPT / eselon I–II, then administrators / eselon III, all strict, then
     /// everyone else in their own unit (advisory).
     pub fn tahap_baku(sekda: Option<PegawaiId>) -> Vec<TahapKampanye> {
         let t = |nama: &str, sifat, anggota, perlu_saksi| TahapKampanye {
@@ -443,10 +444,14 @@ impl Kampanye {
             anggota,
             perlu_saksi,
         };
+        let jabatan = |jenis: &[JenisJabatan], eselon: &[Eselon]| AnggotaTahap::Jabatan {
+            jenis: jenis.iter().copied().collect(),
+            eselon: eselon.iter().copied().collect(),
+        };
         let mut v = vec![t(
             "Kepala Daerah",
             SifatTahap::Ketat,
-            AnggotaTahap::JenisJabatan([JenisJabatan::KepalaDaerah].into()),
+            jabatan(&[JenisJabatan::KepalaDaerah], &[]),
             true,
         )];
         if let Some(s) = sekda {
@@ -458,21 +463,21 @@ impl Kampanye {
             ));
         }
         v.push(t(
-            "Pejabat Pimpinan Tinggi Pratama (eselon II)",
+            "Pejabat Pimpinan Tinggi (eselon I dan II)",
             SifatTahap::Ketat,
-            AnggotaTahap::Eselon([Eselon::IIA, Eselon::IIB].into()),
-            false,
-        ));
-        v.push(t(
-            "Pejabat Pimpinan Tinggi Pratama (tanpa eselon)",
-            SifatTahap::Ketat,
-            AnggotaTahap::JenisJabatan([JenisJabatan::JptPratama].into()),
+            jabatan(
+                &[JenisJabatan::JptMadya, JenisJabatan::JptPratama],
+                &[Eselon::IA, Eselon::IB, Eselon::IIA, Eselon::IIB],
+            ),
             false,
         ));
         v.push(t(
             "Pejabat Administrator (eselon III)",
             SifatTahap::Ketat,
-            AnggotaTahap::JenisJabatan([JenisJabatan::Administrator].into()),
+            jabatan(
+                &[JenisJabatan::Administrator],
+                &[Eselon::IIIA, Eselon::IIIB],
+            ),
             false,
         ));
         v.push(t(
@@ -565,10 +570,12 @@ mod tests {
         assert_eq!(k.tahap_untuk(&walikota), Some(0));
         assert_eq!(k.tahap_untuk(&sekda), Some(1), "named beats eselon rule");
         assert_eq!(k.tahap_untuk(&kadis), Some(2));
-        assert_eq!(k.tahap_untuk(&jpt_tanpa_eselon), Some(3));
-        assert_eq!(k.tahap_untuk(&kabid), Some(4));
-        assert_eq!(k.tahap_untuk(&staf), Some(5));
-        assert_eq!(k.tahap_untuk(&tanpa_jabatan), Some(5));
+        assert_eq!(k.tahap_untuk(&jpt_tanpa_eselon), Some(2));
+        assert_eq!(k.tahap_untuk(&kabid), Some(3));
+        assert_eq!(k.tahap_untuk(&staf), Some(4));
+        assert_eq!(k.tahap_untuk(&tanpa_jabatan), Some(4));
+        let camat_hanya_eselon = peg(8, None, Some(Eselon::IIIA), 31);
+        assert_eq!(k.tahap_untuk(&camat_hanya_eselon), Some(3));
         let mut honorer = staf.clone();
         honorer.jenis = JenisPegawai::NonAsn;
         assert_eq!(k.tahap_untuk(&honorer), None);
@@ -588,7 +595,7 @@ mod tests {
             };
             n
         ];
-        assert_eq!(k.boleh_tanda_tangan(&staf, &selesai, false, jam(9)), Ok(5));
+        assert_eq!(k.boleh_tanda_tangan(&staf, &selesai, false, jam(9)), Ok(4));
 
         // The Sekda has not signed: everyone after waits.
         let mut k1 = selesai.clone();
@@ -604,14 +611,14 @@ mod tests {
         assert_eq!(k.boleh_tanda_tangan(&sekda, &k1, false, jam(9)), Ok(1));
         // Closing the stage by hand releases the rest.
         k1[1].ditutup_manual = true;
-        assert_eq!(k.boleh_tanda_tangan(&staf, &k1, false, jam(9)), Ok(5));
+        assert_eq!(k.boleh_tanda_tangan(&staf, &k1, false, jam(9)), Ok(4));
 
         // Make stage 1 advisory: it no longer blocks.
         let mut adv = k.clone();
         adv.tahap[1].sifat = SifatTahap::Anjuran;
         let mut k2 = selesai.clone();
         k2[1].sudah = 0;
-        assert_eq!(adv.boleh_tanda_tangan(&staf, &k2, false, jam(9)), Ok(5));
+        assert_eq!(adv.boleh_tanda_tangan(&staf, &k2, false, jam(9)), Ok(4));
         let e = k.boleh_tanda_tangan(&staf, &k2, false, jam(9)).unwrap_err();
         assert_eq!(
             e.to_string(),
@@ -657,7 +664,7 @@ mod tests {
             Err(AlasanTolak::DiLuarLingkupUnit)
         );
         unit.lingkup.unit = Some([UnitId(2)].into());
-        assert_eq!(unit.boleh_tanda_tangan(&staf, &ok, false, jam(9)), Ok(5));
+        assert_eq!(unit.boleh_tanda_tangan(&staf, &ok, false, jam(9)), Ok(4));
 
         let mut tanpa_sisa = k.clone();
         tanpa_sisa.tahap.pop();
@@ -704,7 +711,7 @@ mod tests {
                 let s = k.tahap.last().unwrap().clone();
                 k.tahap.push(s);
             }),
-            Err(KampanyeError::SisanyaGanda(6, 7))
+            Err(KampanyeError::SisanyaGanda(5, 6))
         );
         assert_eq!(
             cek(&|k| k.tahap[0].anggota = AnggotaTahap::Pegawai([PegawaiId(2)].into())),
@@ -715,7 +722,10 @@ mod tests {
             })
         );
         assert_eq!(
-            cek(&|k| k.tahap[2].anggota = AnggotaTahap::Eselon(BTreeSet::new())),
+            cek(&|k| k.tahap[2].anggota = AnggotaTahap::Jabatan {
+                jenis: BTreeSet::new(),
+                eselon: BTreeSet::new()
+            }),
             Err(KampanyeError::TahapTanpaAnggota(3))
         );
         assert_eq!(
@@ -751,7 +761,7 @@ mod tests {
         assert_eq!(r.total, RekapAngka { wajib: 4, sudah: 2 });
         assert_eq!(r.per_tahap[0], RekapAngka { wajib: 1, sudah: 1 });
         assert_eq!(r.per_tahap[1], RekapAngka { wajib: 1, sudah: 0 });
-        assert_eq!(r.per_tahap[5], RekapAngka { wajib: 2, sudah: 1 });
+        assert_eq!(r.per_tahap[4], RekapAngka { wajib: 2, sudah: 1 });
         assert_eq!(
             r.per_unit[&Some(UnitId(21))],
             RekapAngka { wajib: 2, sudah: 1 }
@@ -768,7 +778,7 @@ mod tests {
         assert_eq!(
             k.boleh_tanda_tangan(&b, &keadaan, false, jam(9)),
             Err(AlasanTolak::MenungguTahap {
-                tahap: k.tahap[5].nama.clone(),
+                tahap: k.tahap[4].nama.clone(),
                 menunggu: "Sekretaris Daerah".into()
             })
         );
@@ -808,6 +818,26 @@ mod tests {
                 ..k.clone()
             };
             prop_assert!(semua_anjuran.tahap_terbuka(i, &keadaan).is_ok());
+        }
+
+        /// A person named in a stage is placed there whatever their post or eselon.
+        #[test]
+        fn named_people_are_placed_where_named(
+            id in 0i64..100,
+            jab in prop::sample::select(JenisJabatan::ALL.to_vec()),
+            es in prop::option::of(prop::sample::select(Eselon::ALL.to_vec())),
+        ) {
+            let k = baku();
+            let mut p = peg(id, Some(jab), es, 10);
+            let harap = if id == 2 {
+                Some(1)
+            } else {
+                p.id = PegawaiId(id + 100);
+                k.tahap_untuk(&p)
+            };
+            p.id = PegawaiId(id);
+            prop_assert_eq!(k.tahap_untuk(&p), harap);
+            prop_assert!(k.tahap_untuk(&p).is_some());
         }
 
         /// Totals add up whatever the facts.
