@@ -148,6 +148,8 @@ pub enum KampanyeError {
     TemplatTidakCocok,
     #[error("waktu penutupan mendahului waktu pembukaan")]
     WaktuTerbalik,
+    #[error("templat pakta belum disahkan")]
+    TemplatBelumDisahkan,
 }
 
 /// Why a person may not sign now. Messages are shown to the signer.
@@ -223,6 +225,9 @@ impl Kampanye {
             || templat.instansi_id != self.instansi_id
         {
             return Err(KampanyeError::TemplatTidakCocok);
+        }
+        if !templat.sudah_disahkan() {
+            return Err(KampanyeError::TemplatBelumDisahkan);
         }
         if let (Some(a), Some(b)) = (self.dibuka, self.ditutup)
             && b < a
@@ -514,6 +519,11 @@ mod tests {
             },
         };
         PaktaTemplate::dari_baru(TemplateId(5), baru.periksa().unwrap())
+            .sahkan(
+                "Sekretaris Daerah",
+                chrono::NaiveDate::from_ymd_opt(2024, 9, 1).unwrap(),
+            )
+            .unwrap()
     }
 
     fn kampanye(tahap: Vec<TahapKampanye>) -> Kampanye {
@@ -683,6 +693,12 @@ mod tests {
             k.periksa(&t).map(|_| ())
         };
         assert_eq!(cek(&|_| {}), Ok(()));
+        let mut belum = t.clone();
+        belum.disahkan_oleh = None;
+        assert_eq!(
+            kampanye(Kampanye::tahap_baku(None)).periksa(&belum),
+            Err(KampanyeError::TemplatBelumDisahkan)
+        );
         assert_eq!(
             cek(&|k| k.nama = " ".into()),
             Err(KampanyeError::NamaKosong)

@@ -90,8 +90,9 @@ pub struct Pemilihan {
     pub jenis: JenisPemilihan,
     /// e.g. "Pemilihan Wali Kota dan Wakil Wali Kota Pangkalpinang Tahun 2025".
     pub nama: String,
-    /// Scope of the election (the province for a governor's race, the kab/kota otherwise,
-    /// `00`-style national scope is not modelled: use the Pemda's own code).
+    /// Scope of the election: the province for a governor's race, the kab/kota for a
+    /// regent's or mayor's race; for a Pemilu, the Pemda's own code (the national election
+    /// as seen from this Pemda).
     pub wilayah_kode: KodeWilayah,
     pub tgl_pemungutan: NaiveDate,
     /// Legal basis of the schedule, e.g. "PKPU Nomor 19 Tahun 2024".

@@ -132,6 +132,10 @@ pub enum PaktaError {
     DasarHukumKosong(usize),
     #[error("versi pakta dimulai dari 1")]
     VersiNol,
+    #[error("nama pejabat yang mengesahkan wajib diisi")]
+    PengesahTanpaNama,
+    #[error("pakta versi ini sudah disahkan")]
+    SudahDisahkan,
 }
 
 impl IsiPakta {
@@ -313,6 +317,25 @@ impl PaktaTemplate {
             disahkan_oleh: None,
             tgl_sah: None,
         }
+    }
+
+    /// Whether the text has been approved; campaigns only use approved templates.
+    pub fn sudah_disahkan(&self) -> bool {
+        self.disahkan_oleh.is_some() && self.tgl_sah.is_some()
+    }
+
+    /// Approves this version. Approval does not change the text or its hash.
+    pub fn sahkan(mut self, oleh: &str, tgl: NaiveDate) -> Result<Self, PaktaError> {
+        if self.sudah_disahkan() {
+            return Err(PaktaError::SudahDisahkan);
+        }
+        let oleh = rapikan(oleh);
+        if oleh.is_empty() {
+            return Err(PaktaError::PengesahTanpaNama);
+        }
+        self.disahkan_oleh = Some(oleh);
+        self.tgl_sah = Some(tgl);
+        Ok(self)
     }
 
     /// Rule: a template may be edited in place only while no one has signed it.
@@ -533,6 +556,19 @@ mod tests {
         }
         isi.butir.clear();
         assert_eq!(t.ubah(isi, 5), Err(PaktaError::JumlahButir(0)));
+
+        let tgl = NaiveDate::from_ymd_opt(2024, 8, 12).unwrap();
+        assert!(!t.sudah_disahkan());
+        assert_eq!(
+            t.clone().sahkan("  ", tgl),
+            Err(PaktaError::PengesahTanpaNama)
+        );
+        let sah = t.clone().sahkan("Pj Wali Kota  Tangerang", tgl).unwrap();
+        assert!(sah.sudah_disahkan());
+        assert_eq!(sah.disahkan_oleh.as_deref(), Some("Pj Wali Kota Tangerang"));
+        assert_eq!(sah.hash_isi, t.hash_isi);
+        assert!(sah.hash_cocok());
+        assert_eq!(sah.sahkan("Lain", tgl), Err(PaktaError::SudahDisahkan));
 
         let mut rusak = t.clone();
         rusak.isi.butir[0].push('!');
