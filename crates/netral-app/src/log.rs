@@ -183,6 +183,8 @@ pub(crate) struct LayananLog {
     kait: RwLock<Vec<Arc<dyn KaitCheckpoint>>>,
     checkpoint: Mutex<HashMap<String, (Instant, Arc<CheckpointPublik>)>>,
     tile: Mutex<HashMap<KunciTile, Arc<Vec<u8>>>>,
+    /// Witness keys this process knows (`--witness`), to check stored cosignatures.
+    pub(crate) saksi: RwLock<Vec<netral_ledger::cosig::CosignatureVerifier>>,
     /// One integrate-and-sign at a time in this process.
     langkah: tokio::sync::Mutex<()>,
 }
@@ -195,6 +197,7 @@ impl LayananLog {
             kait: RwLock::default(),
             checkpoint: Mutex::default(),
             tile: Mutex::default(),
+            saksi: RwLock::default(),
             langkah: tokio::sync::Mutex::new(()),
         }
     }

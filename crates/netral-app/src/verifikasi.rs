@@ -6,9 +6,10 @@
 //! canonical Netral record of that log's instansi, the latest signed checkpoint verifies
 //! with the log's registered key and matches its row, and an inclusion proof computed from
 //! the stored tree verifies against the checkpoint's root. Witness cosignatures are listed
-//! by key name; this server does not hold the witnesses' keys, so they are reported as
-//! "present, not checked here" (an independent verifier checks them with `netral verify`
-//! and a tlog-policy).
+//! by key name; those by witnesses whose keys this process knows ([`App::kenal_saksi`],
+//! from `--witness URL=VKEY`) are checked, the others are reported as "present, not
+//! checked here" (an independent verifier checks them with `netral verify` and a
+//! tlog-policy).
 //!
 //! Only what the leaf carries is shown: kind, instansi, time, content hash and ids. A person
 //! appears in a leaf only as a salted commitment, which is reported as present or absent.
@@ -17,8 +18,8 @@
 use chrono::{DateTime, Utc};
 use netral_domain::entri::{Entri, JenisEntri, Pengenal};
 use netral_ledger::checkpoint::Checkpoint;
-use netral_ledger::cosig::cosignature_timestamp;
-use netral_ledger::note::{Signature, Verifier, append_signatures};
+use netral_ledger::cosig::{CosignatureVerifier, cosignature_timestamp};
+use netral_ledger::note::{NoteVerifier, Signature, Verifier, append_signatures};
 use netral_ledger::proof::verify_inclusion;
 use netral_ledger::tree::prove_record;
 use netral_ledger::{Hash, leaf_hash};
@@ -84,9 +85,11 @@ pub struct KosignaturPublik {
     pub key_id: String,
     /// The cosignature's own timestamp, if it has the tlog-cosignature v1 shape.
     pub waktu: Option<DateTime<Utc>>,
-    /// Whether its signature was checked in this request (only with the witness key,
-    /// which this server does not hold: always `false` today).
+    /// Whether its signature was checked in this request: only when this server knows the
+    /// witness key ([`App::kenal_saksi`], from `--witness`).
     pub diperiksa: bool,
+    /// Whether it verified (meaningful only when `diperiksa`).
+    pub sah: bool,
 }
 
 /// The outcome of [`App::verifikasi_daun`].
@@ -170,6 +173,16 @@ fn teks_pengenal(p: &Pengenal) -> String {
 }
 
 impl App {
+    /// Makes a witness key known, so the cosignatures it made are checked by
+    /// [`App::verifikasi_daun`] (`netral serve --witness URL=VKEY` registers each).
+    pub fn kenal_saksi(&self, saksi: CosignatureVerifier) {
+        if let Ok(mut s) = self.log.saksi.write()
+            && !s.contains(&saksi)
+        {
+            s.push(saksi);
+        }
+    }
+
     /// Verifies one leaf for the public (see the module documentation). Never an error for
     /// unknown, altered or malformed hashes; only storage failures are errors.
     pub async fn verifikasi_daun(&self, leaf_hash_hex: &str) -> AppResult<HasilVerifikasi> {
@@ -287,6 +300,7 @@ impl App {
                     .and_then(|t| i64::try_from(t).ok())
                     .and_then(|t| DateTime::<Utc>::from_timestamp(t, 0)),
                 diperiksa: false,
+                sah: false,
             })
             .collect();
 
@@ -307,6 +321,21 @@ impl App {
                     .iter()
                     .any(|s| Some(&s.name) == info.origin.as_ref())
         });
+        // Cosignatures by witnesses whose keys this server knows are checked; the others
+        // are only listed.
+        if let Some((_, note)) = &terbuka
+            && let Ok(saksi) = self.log.saksi.read()
+        {
+            for (k, s) in h.kosignatur.iter_mut().zip(&sig) {
+                if let Some(v) = saksi
+                    .iter()
+                    .find(|v| v.name() == s.name && v.key_id() == s.key_id)
+                {
+                    k.diperiksa = true;
+                    k.sah = v.verify(&note.body, &s.sig);
+                }
+            }
+        }
         if !h.periksa("checkpoint_signature", ttd_ok) {
             return Ok(h.gagal(
                 "Tanda tangan checkpoint log tidak sah. Jangan percayai catatan ini; \

@@ -307,6 +307,8 @@ pub fn pasang(app: &App, arg: &ArgSaksiLog) -> Option<KaitSaksi> {
     let kait = KaitSaksi::baru(arg.witness.clone());
     app.tambah_kait_checkpoint(Arc::new(kait.clone()));
     for s in kait.saksi() {
+        // The verification page checks the cosignatures of known witnesses.
+        app.kenal_saksi(s.verifier.clone());
         tracing::info!(saksi = %s.url, vkey = %s.verifier.vkey(), "checkpoint akan dikirim ke saksi");
     }
     Some(kait)

@@ -354,8 +354,23 @@ pub const TEKS: &[(&str, &str, &str)] = &[
     ),
     (
         "v.saksi.belum_diperiksa",
-        "Kosignatur ada, tetapi tidak diperiksa di sini: server ini tidak menyimpan kunci saksi. Periksa sendiri dengan kunci saksi (netral verify --policy).",
-        "Cosignatures are present but not checked here: this server does not hold the witnesses' keys. Check them yourself with the witness keys (netral verify --policy).",
+        "Kosignatur saksi yang kuncinya tidak dikenal server ini tidak diperiksa di sini. Periksa sendiri dengan kunci saksi (netral verify --policy).",
+        "Cosignatures by witnesses whose keys this server does not know are not checked here. Check them yourself with the witness keys (netral verify --policy).",
+    ),
+    (
+        "v.saksi.sah",
+        "kosignatur diperiksa di sini: sah",
+        "cosignature checked here: valid",
+    ),
+    (
+        "v.saksi.tidak_sah",
+        "kosignatur diperiksa di sini: TIDAK SAH",
+        "cosignature checked here: NOT VALID",
+    ),
+    (
+        "v.saksi.tidak_diperiksa",
+        "ada, tidak diperiksa di sini",
+        "present, not checked here",
     ),
     ("v.teknis", "Rincian teknis", "Technical details"),
     ("v.hash_daun", "Hash daun", "Leaf hash"),

@@ -58,6 +58,8 @@ pub struct BarisSaksi {
     pub nama: String,
     pub key_id: String,
     pub waktu: String,
+    /// `sah`, `tidak_sah` or `tidak_diperiksa`.
+    pub keadaan: &'static str,
 }
 
 #[derive(Template)]
@@ -81,6 +83,7 @@ pub struct HalamanVerifikasi {
     pub akar: String,
     pub waktu_checkpoint: String,
     pub saksi: Vec<BarisSaksi>,
+    pub ada_saksi_belum_diperiksa: bool,
     pub leaf_index: String,
     pub bukti: Vec<String>,
     pub checkpoint: String,
@@ -143,6 +146,7 @@ fn kosong(t: Bahasa) -> HalamanVerifikasi {
         akar: String::new(),
         waktu_checkpoint: String::new(),
         saksi: Vec::new(),
+        ada_saksi_belum_diperiksa: false,
         leaf_index: String::new(),
         bukti: Vec::new(),
         checkpoint: String::new(),
@@ -211,8 +215,14 @@ fn isi_halaman(t: Bahasa, h: &HasilVerifikasi) -> HalamanVerifikasi {
             nama: k.nama.clone(),
             key_id: k.key_id.clone(),
             waktu: waktu_wib(k.waktu),
+            keadaan: match (k.diperiksa, k.sah) {
+                (true, true) => "sah",
+                (true, false) => "tidak_sah",
+                _ => "tidak_diperiksa",
+            },
         })
         .collect();
+    p.ada_saksi_belum_diperiksa = h.kosignatur.iter().any(|k| !k.diperiksa);
     p.leaf_index = h.leaf_index.map(|i| i.to_string()).unwrap_or_default();
     p.bukti = h.inclusion_proof.clone();
     p.checkpoint = h.checkpoint.clone().unwrap_or_default();
@@ -300,9 +310,12 @@ pub struct KosignaturDto {
     pub key_id: String,
     /// The cosignature timestamp, RFC 3339 UTC.
     pub time: Option<String>,
-    /// Whether this server checked the signature (it does not hold witness keys: `false`;
-    /// check it yourself with the witness vkey, e.g. `netral verify --policy`).
+    /// Whether this server checked the signature: only for witnesses it knows the key of
+    /// (`--witness URL=VKEY`); check the others yourself with the witness vkey, e.g.
+    /// `netral verify --policy`.
     pub checked: bool,
+    /// Whether it verified (meaningful only when `checked`).
+    pub valid: bool,
 }
 
 /// The verdict on one leaf hash. Always HTTP 200: `valid` says whether the record is
@@ -375,6 +388,7 @@ impl From<HasilVerifikasi> for VerifikasiDto {
                     key_id: k.key_id,
                     time: rfc3339(k.waktu),
                     checked: k.diperiksa,
+                    valid: k.diperiksa && k.sah,
                 })
                 .collect(),
             checks: h

@@ -4,6 +4,7 @@
 
 use netral_domain::entri::{Entri, JenisEntri, Pengenal};
 use netral_ledger::checkpoint::Checkpoint;
+use netral_ledger::cosig::CosignerKey;
 use netral_ledger::note::Verifier;
 use netral_ledger::proof::verify_inclusion;
 use netral_ledger::{Hash, leaf_hash};
@@ -86,8 +87,30 @@ async fn asli(s: Server) {
         let sig = base64::engine::general_purpose::STANDARD.encode([9u8, 9, 9, 9, 1, 2, 3]);
         format!("— saksi.example/bawaslu {sig}")
     };
+    // A witness whose key the server knows (`--witness`): its cosignature is checked; one
+    // "by" another known witness that does not verify is shown as not valid.
+    let (_, vkey) = ambil(&s, "/log/19.71/vkey").await;
+    let v = Verifier::from_vkey(vkey.trim()).unwrap();
+    let (_, teks) = ambil(&s, "/log/19.71/checkpoint").await;
+    let (cp, _) = Checkpoint::open(&teks, &[&v]).unwrap();
+    let bkn = CosignerKey::from_seed("saksi.example/bkn", [3; 32]).unwrap();
+    let palsu = CosignerKey::from_seed("saksi.example/palsu", [4; 32]).unwrap();
+    s.app.kenal_saksi(bkn.verifier());
+    s.app.kenal_saksi(palsu.verifier());
+    let asli_bkn = bkn.cosign(&cp.body(), 1_750_000_100).unwrap().to_line();
+    let mut tiruan = palsu.cosign(&cp.body(), 1_750_000_100).unwrap();
+    tiruan.sig[20] ^= 1;
+    let tiruan = tiruan.to_line();
     s.app
-        .terima_kosignatur(&i, 20, std::slice::from_ref(&baris))
+        .terima_kosignatur(
+            &i,
+            20,
+            &[
+                baris.clone(),
+                asli_bkn.trim_end().to_string(),
+                tiruan.trim_end().to_string(),
+            ],
+        )
         .await
         .unwrap();
 
@@ -109,12 +132,16 @@ async fn asli(s: Server) {
     assert_eq!(b["entry"]["has_commitment"], true);
     assert_eq!(b["cosignatures"][0]["name"], "saksi.example/bawaslu");
     assert_eq!(b["cosignatures"][0]["checked"], false);
+    assert_eq!(b["cosignatures"][1]["name"], "saksi.example/bkn");
+    assert_eq!(b["cosignatures"][1]["checked"], true);
+    assert_eq!(b["cosignatures"][1]["valid"], true);
+    assert_eq!(b["cosignatures"][1]["time"], "2025-06-15T15:08:20.000Z");
+    assert_eq!(b["cosignatures"][2]["checked"], true);
+    assert_eq!(b["cosignatures"][2]["valid"], false);
     // No personal data, not even the commitment.
     assert!(!b.to_string().contains(&hex::encode([107u8; 32])));
     // Client-side: the proof verifies against the checkpoint, opened with the published
     // vkey only.
-    let (_, vkey) = ambil(&s, "/log/19.71/vkey").await;
-    let v = Verifier::from_vkey(vkey.trim()).unwrap();
     let (cp, _) = Checkpoint::open(b["checkpoint"].as_str().unwrap(), &[&v]).unwrap();
     assert_eq!(cp.size, 20);
     verify_inclusion(7, 20, &lh, &hashes(&b["inclusion_proof"]), &cp.root).unwrap();
@@ -122,7 +149,7 @@ async fn asli(s: Server) {
         b["checkpoint"]
             .as_str()
             .unwrap()
-            .ends_with(&format!("{baris}\n"))
+            .contains(&format!("{baris}\n"))
     );
     // Uppercase hex is the same leaf.
     let b = json(&s, &hx.to_uppercase()).await;
@@ -144,6 +171,9 @@ async fn asli(s: Server) {
     );
     assert!(!html.contains("<script"), "no scripts on the public page");
     assert!(html.contains("saksi.example/bawaslu"));
+    assert!(html.contains("kosignatur diperiksa di sini: sah"));
+    assert!(html.contains("kosignatur diperiksa di sini: TIDAK SAH"));
+    assert!(html.contains("ada, tidak diperiksa di sini"));
     assert!(html.contains("Pakta yang ditandatangani"));
 
     // Snapshot with the volatile parts (key, signature, signing time) redacted.
