@@ -313,6 +313,27 @@ mod tests {
         ));
     }
 
+    proptest::proptest! {
+        /// The stage found for a date always contains it; before/after penetapan is a
+        /// plain comparison with the penetapan day.
+        #[test]
+        fn stage_lookup_and_penetapan_are_consistent(hari in 0i64..150) {
+            let p = pangkalpinang_2025().periksa().unwrap();
+            let tgl = d(2025, 6, 1) + chrono::Duration::days(hari);
+            if let Some(t) = p.tahapan_pada(tgl) {
+                proptest::prop_assert!(t.memuat(tgl));
+            } else {
+                proptest::prop_assert!(p.tahapan.iter().all(|t| !t.memuat(tgl)));
+            }
+            let harap = if tgl < d(2025, 7, 22) {
+                PosisiPenetapan::SebelumPenetapan
+            } else {
+                PosisiPenetapan::SesudahPenetapan
+            };
+            proptest::prop_assert_eq!(p.posisi_terhadap_penetapan(tgl), Some(harap));
+        }
+    }
+
     #[test]
     fn codes_round_trip() {
         for j in JenisPemilihan::ALL {

@@ -253,6 +253,15 @@ mod tests {
     }
 
     #[test]
+    #[ignore = "prints the starter texts for review"]
+    fn cetak_templat_awal() {
+        for t in JenisTemplatAwal::ALL {
+            let b = templat_awal(*t, &ctx(JenisPemilihan::Pilkada, ModePakta::Individu));
+            println!("{}", b.teks_kanonik());
+        }
+    }
+
+    #[test]
     fn skb_text_reads_as_printed() {
         let b = templat_awal(
             JenisTemplatAwal::Skb4,
