@@ -12,6 +12,7 @@
 mod impor;
 pub mod log;
 mod migrasi;
+mod pakta;
 mod registri;
 
 use std::fmt::Display;

@@ -34,6 +34,12 @@ kesesuaian!(
     log_tambah_atomik,
     log_pohon_cas,
     log_checkpoint_cas,
+    pakta_pemilihan_simpan,
+    pakta_templat_idempoten,
+    pakta_templat_disahkan_beku,
+    pakta_kampanye_simpan,
+    pakta_isolasi_instansi,
+    pakta_audit_tercatat,
 );
 
 /// The case list of `uji_kesesuaian!` as written in `netral-store`.

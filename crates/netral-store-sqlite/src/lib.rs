@@ -8,6 +8,7 @@
 
 pub mod log;
 mod migrasi;
+mod pakta;
 mod registri;
 
 use std::path::{Path, PathBuf};

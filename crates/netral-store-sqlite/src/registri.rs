@@ -63,7 +63,7 @@ fn baris_ringkas(r: &Row<'_>) -> rusqlite::Result<PegawaiRingkas> {
     })
 }
 
-fn audit(tx: &Transaction<'_>, a: &AuditBaru, jejak: &Jejak) -> StoreResult<()> {
+pub(crate) fn audit(tx: &Transaction<'_>, a: &AuditBaru, jejak: &Jejak) -> StoreResult<()> {
     let id: i64 = tx
         .query_row(
             "SELECT COALESCE(MAX(id), 0) + 1 FROM audit_log WHERE instansi_id = ?1",
@@ -1206,5 +1206,73 @@ impl Store for SqliteStore {
     }
     async fn kosignatur(&self, instansi: InstansiId, ukuran: u64) -> StoreResult<Vec<String>> {
         self.log_kosignatur(instansi, ukuran).await
+    }
+
+    // --- pakta: implemented in crate::pakta --------------------------------------------
+    async fn simpan_pemilihan(
+        &self,
+        baru: &PemilihanBaru,
+        jejak: &Jejak,
+    ) -> StoreResult<(pakta::Pemilihan, Perubahan)> {
+        self.pakta_simpan_pemilihan(baru, jejak).await
+    }
+    async fn daftar_pemilihan(&self, instansi: InstansiId) -> StoreResult<Vec<pakta::Pemilihan>> {
+        self.pakta_daftar_pemilihan(instansi).await
+    }
+    async fn pemilihan(
+        &self,
+        instansi: InstansiId,
+        id: pakta::PemilihanId,
+    ) -> StoreResult<Option<pakta::Pemilihan>> {
+        self.pakta_pemilihan(instansi, id).await
+    }
+    async fn simpan_templat(
+        &self,
+        baru: &pakta::PaktaTemplateBaru,
+        jejak: &Jejak,
+    ) -> StoreResult<(pakta::PaktaTemplate, Perubahan)> {
+        self.pakta_simpan_templat(baru, jejak).await
+    }
+    async fn sahkan_templat(
+        &self,
+        instansi: InstansiId,
+        id: pakta::TemplateId,
+        oleh: &str,
+        tgl: chrono::NaiveDate,
+        jejak: &Jejak,
+    ) -> StoreResult<pakta::PaktaTemplate> {
+        self.pakta_sahkan_templat(instansi, id, oleh, tgl, jejak)
+            .await
+    }
+    async fn templat(
+        &self,
+        instansi: InstansiId,
+        id: pakta::TemplateId,
+    ) -> StoreResult<Option<pakta::PaktaTemplate>> {
+        self.pakta_templat(instansi, id).await
+    }
+    async fn daftar_templat(
+        &self,
+        instansi: InstansiId,
+        pemilihan: Option<pakta::PemilihanId>,
+    ) -> StoreResult<Vec<pakta::PaktaTemplate>> {
+        self.pakta_daftar_templat(instansi, pemilihan).await
+    }
+    async fn simpan_kampanye(
+        &self,
+        baru: &KampanyeBaru,
+        jejak: &Jejak,
+    ) -> StoreResult<(pakta::Kampanye, Perubahan)> {
+        self.pakta_simpan_kampanye(baru, jejak).await
+    }
+    async fn kampanye(
+        &self,
+        instansi: InstansiId,
+        id: pakta::KampanyeId,
+    ) -> StoreResult<Option<pakta::Kampanye>> {
+        self.pakta_kampanye(instansi, id).await
+    }
+    async fn daftar_kampanye(&self, instansi: InstansiId) -> StoreResult<Vec<pakta::Kampanye>> {
+        self.pakta_daftar_kampanye(instansi).await
     }
 }

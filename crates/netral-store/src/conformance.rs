@@ -15,6 +15,7 @@ use netral_domain::pegawai::DataPegawai;
 use crate::*;
 
 pub use crate::conformance_log::*;
+pub use crate::conformance_pakta::*;
 
 /// Generates one `#[tokio::test]` per conformance case. `$buat` is an async fn returning
 /// a fresh store (`impl Store`).
@@ -34,6 +35,12 @@ macro_rules! uji_kesesuaian {
             log_tambah_atomik,
             log_pohon_cas,
             log_checkpoint_cas,
+            pakta_pemilihan_simpan,
+            pakta_templat_idempoten,
+            pakta_templat_disahkan_beku,
+            pakta_kampanye_simpan,
+            pakta_isolasi_instansi,
+            pakta_audit_tercatat,
         );
     };
     (@kasus $buat:path, $($nama:ident),+ $(,)?) => {

@@ -10,7 +10,9 @@
 
 pub mod conformance;
 pub mod conformance_log;
+pub mod conformance_pakta;
 pub mod log;
+pub mod pakta;
 
 use std::collections::HashMap;
 
@@ -26,6 +28,7 @@ pub use netral_domain::organisasi::{
     Instansi, InstansiBaru, InstansiId, Jabatan, PegawaiId, UnitId, UnitKerja,
 };
 pub use netral_domain::pegawai::{Eselon, JenisJabatan, JenisKelamin, JenisPegawai, StatusPegawai};
+pub use pakta::{KampanyeBaru, PemilihanBaru};
 
 /// Storage failures. `Konflik` and `TidakDitemukan` are the caller's business; `Backend`
 /// is an internal failure whose text must never reach a user.
@@ -328,6 +331,66 @@ pub trait Store: Send + Sync + 'static {
     ) -> StoreResult<()>;
     /// The cosignature lines kept for the checkpoint of that size, in the order received.
     async fn kosignatur(&self, instansi: InstansiId, ukuran: u64) -> StoreResult<Vec<String>>;
+
+    // --- pakta: pemilihan, templates, campaigns (issue #4; types in [`pakta`]) ---------
+    /// Creates an election (`id: None`) or replaces a stored one with its stages
+    /// (`TidakDitemukan` if it is not this instansi's). Saving unchanged data is `Tetap`.
+    async fn simpan_pemilihan(
+        &self,
+        baru: &PemilihanBaru,
+        jejak: &Jejak,
+    ) -> StoreResult<(pakta::Pemilihan, Perubahan)>;
+    /// The instansi's elections, by voting day then id.
+    async fn daftar_pemilihan(&self, instansi: InstansiId) -> StoreResult<Vec<pakta::Pemilihan>>;
+    async fn pemilihan(
+        &self,
+        instansi: InstansiId,
+        id: pakta::PemilihanId,
+    ) -> StoreResult<Option<pakta::Pemilihan>>;
+    /// Stores a template version. The same canonical text again (same `hash_isi`) returns
+    /// the stored row with `Tetap`; another text for an existing, unapproved version
+    /// replaces it (`Diubah`); for an approved version it is a `Konflik` (save a new
+    /// version instead); otherwise a new row (`Dibuat`).
+    async fn simpan_templat(
+        &self,
+        baru: &pakta::PaktaTemplateBaru,
+        jejak: &Jejak,
+    ) -> StoreResult<(pakta::PaktaTemplate, Perubahan)>;
+    /// Approves a template version; already approved or no name is a `Konflik`.
+    async fn sahkan_templat(
+        &self,
+        instansi: InstansiId,
+        id: pakta::TemplateId,
+        oleh: &str,
+        tgl: NaiveDate,
+        jejak: &Jejak,
+    ) -> StoreResult<pakta::PaktaTemplate>;
+    async fn templat(
+        &self,
+        instansi: InstansiId,
+        id: pakta::TemplateId,
+    ) -> StoreResult<Option<pakta::PaktaTemplate>>;
+    /// The instansi's templates (only those of one election when given), by election,
+    /// version and id.
+    async fn daftar_templat(
+        &self,
+        instansi: InstansiId,
+        pemilihan: Option<pakta::PemilihanId>,
+    ) -> StoreResult<Vec<pakta::PaktaTemplate>>;
+    /// Creates a campaign on an approved template of the same instansi
+    /// (see [`KampanyeBaru::periksa`]).
+    async fn simpan_kampanye(
+        &self,
+        baru: &KampanyeBaru,
+        jejak: &Jejak,
+    ) -> StoreResult<(pakta::Kampanye, Perubahan)>;
+    async fn kampanye(
+        &self,
+        instansi: InstansiId,
+        id: pakta::KampanyeId,
+    ) -> StoreResult<Option<pakta::Kampanye>>;
+    /// The instansi's campaigns, by id.
+    async fn daftar_kampanye(&self, instansi: InstansiId) -> StoreResult<Vec<pakta::Kampanye>>;
 }
 
 /// The lowercase text an employee is found by: name, titles and identifiers. Both adapters
