@@ -235,7 +235,13 @@ impl App {
         let jejak = pelaku.jejak(now);
         let tulis = self
             .store
-            .tulis_impor(instansi, versi, &rencana, &ringkasan, &jejak)
+            .tulis_impor(
+                instansi,
+                versi,
+                std::sync::Arc::new(rencana),
+                &ringkasan,
+                &jejak,
+            )
             .await;
         match tulis {
             Ok(h) => {

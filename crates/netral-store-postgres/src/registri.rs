@@ -640,13 +640,13 @@ impl Store for PostgresStore {
         &self,
         instansi: InstansiId,
         versi: i64,
-        rencana: &RencanaImpor,
+        rencana: std::sync::Arc<RencanaImpor>,
         ringkasan: &AuditBaru,
         jejak: &Jejak,
     ) -> StoreResult<HasilTulisImpor> {
         let mut c = self.klien().await?;
         let tx = c.transaction().await.map_err(db)?;
-        let hasil = crate::impor::tulis(&tx, instansi, versi, rencana, jejak).await?;
+        let hasil = crate::impor::tulis(&tx, instansi, versi, &rencana, jejak).await?;
         audit(&tx, ringkasan, jejak).await?;
         tx.commit().await.map_err(db)?;
         Ok(hasil)

@@ -179,8 +179,9 @@ async fn impor_bersamaan_satu_menang() {
         );
         let (ringkas, ja, jb) = (ringkasan(a.id), jejak(10), jejak(11));
         let (x, y) = tokio::join!(
-            uji.store.tulis_impor(a.id, versi, &ra, &ringkas, &ja),
-            lain.tulis_impor(a.id, versi, &rb, &ringkas, &jb),
+            uji.store
+                .tulis_impor(a.id, versi, std::sync::Arc::new(ra.clone()), &ringkas, &ja),
+            lain.tulis_impor(a.id, versi, std::sync::Arc::new(rb.clone()), &ringkas, &jb),
         );
         let (menang, kalah) = match (&x, &y) {
             (Ok(_), Err(StoreError::Konflik(_))) => (&dinas_a, &dinas_b),
@@ -268,7 +269,13 @@ async fn konflik_tanpa_teks_postgres() {
     };
     match uji
         .store
-        .tulis_impor(a.id, versi, &dobel, &ringkasan(a.id), &jejak(3))
+        .tulis_impor(
+            a.id,
+            versi,
+            std::sync::Arc::new(dobel.clone()),
+            &ringkasan(a.id),
+            &jejak(3),
+        )
         .await
     {
         Err(StoreError::Konflik(m)) => {
@@ -284,7 +291,13 @@ async fn konflik_tanpa_teks_postgres() {
     let rows = [pns(1, "Andi", &["Dinas X"])];
     let r = rencanakan(&[], rows.iter().cloned().map(baris).collect(), false);
     uji.store
-        .tulis_impor(a.id, versi, &r, &ringkasan(a.id), &jejak(4))
+        .tulis_impor(
+            a.id,
+            versi,
+            std::sync::Arc::new(r.clone()),
+            &ringkasan(a.id),
+            &jejak(4),
+        )
         .await
         .unwrap();
     let tersimpan = uji.store.pegawai_tersimpan(a.id).await.unwrap();
@@ -295,7 +308,13 @@ async fn konflik_tanpa_teks_postgres() {
     let versi = uji.store.versi_registri(a.id).await.unwrap();
     assert!(matches!(
         uji.store
-            .tulis_impor(a.id, versi, &r, &ringkasan(a.id), &jejak(5))
+            .tulis_impor(
+                a.id,
+                versi,
+                std::sync::Arc::new(r.clone()),
+                &ringkasan(a.id),
+                &jejak(5)
+            )
             .await,
         Err(StoreError::Konflik(_))
     ));
@@ -312,7 +331,13 @@ async fn cari_parameter_terikat() {
     let versi = uji.store.versi_registri(a.id).await.unwrap();
     let r = rencanakan(&[], vec![baris(pns(1, "O'Brien", &["Dinas X"]))], false);
     uji.store
-        .tulis_impor(a.id, versi, &r, &ringkasan(a.id), &jejak(1))
+        .tulis_impor(
+            a.id,
+            versi,
+            std::sync::Arc::new(r.clone()),
+            &ringkasan(a.id),
+            &jejak(1),
+        )
         .await
         .unwrap();
     let h = Halaman {
@@ -395,7 +420,13 @@ async fn impor_besar(n: u32) {
     let mulai = Instant::now();
     let hasil = uji
         .store
-        .tulis_impor(a.id, 0, &r, &ringkasan(a.id), &jejak(1))
+        .tulis_impor(
+            a.id,
+            0,
+            std::sync::Arc::new(r.clone()),
+            &ringkasan(a.id),
+            &jejak(1),
+        )
         .await
         .unwrap();
     let baru = mulai.elapsed();
@@ -442,7 +473,13 @@ async fn impor_besar(n: u32) {
     );
     let mulai = Instant::now();
     uji.store
-        .tulis_impor(a.id, 1, &r, &ringkasan(a.id), &jejak(2))
+        .tulis_impor(
+            a.id,
+            1,
+            std::sync::Arc::new(r.clone()),
+            &ringkasan(a.id),
+            &jejak(2),
+        )
         .await
         .unwrap();
     let ubah = mulai.elapsed();

@@ -104,18 +104,39 @@ fn instansi_by_kode(c: &Connection, kode_wilayah: &str) -> StoreResult<Option<In
     .map_err(db)
 }
 
+/// Names to ids under a parent: units by (parent unit, name), posts by (unit, name). Nested
+/// so a lookup borrows the name instead of building an owned key.
+type PetaNama = HashMap<i64, HashMap<String, i64>>;
+
+/// Loads `(id, parent, name)` rows of one instansi into a [`PetaNama`], with the next free id.
+fn muat_peta(tx: &Transaction<'_>, sql: &str, instansi: i64) -> StoreResult<(PetaNama, i64)> {
+    let mut peta = PetaNama::new();
+    let mut berikut = 1;
+    let mut st = tx.prepare(sql).map_err(db)?;
+    let rows = st
+        .query_map([instansi], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })
+        .map_err(db)?;
+    for row in rows {
+        let (id, induk, nama) = row.map_err(db)?;
+        berikut = berikut.max(id + 1);
+        peta.entry(induk).or_default().insert(nama, id);
+    }
+    Ok((peta, berikut))
+}
+
 /// Resolves unit paths and posts to ids inside an import transaction, creating what is
 /// missing. Units are matched by (parent, name) so the same name may appear under two
-/// parents (e.g. "Sekretariat" in every dinas).
+/// parents (e.g. "Sekretariat" in every dinas); top-level units have parent 0.
 struct Penyelesai {
     instansi: i64,
-    unit: HashMap<(i64, String), i64>,
-    jabatan: HashMap<(i64, String), i64>,
-    /// Resolved paths, so the common case (a path seen before) costs one lookup and no
-    /// allocation.
-    jalur: HashMap<Vec<String>, Option<i64>>,
-    /// Posts by unit then name, looked up without building an owned key.
-    jabatan_per_unit: HashMap<i64, HashMap<String, i64>>,
+    unit: PetaNama,
+    jabatan: PetaNama,
     next_unit: i64,
     next_jabatan: i64,
     hasil: HasilTulisImpor,
@@ -123,56 +144,20 @@ struct Penyelesai {
 
 impl Penyelesai {
     fn muat(tx: &Transaction<'_>, instansi: i64) -> StoreResult<Self> {
-        let mut unit = HashMap::new();
-        let mut next_unit = 1;
-        {
-            let mut st = tx
-                .prepare(
-                    "SELECT id, COALESCE(induk_id, 0), nama FROM unit_kerja WHERE instansi_id = ?1",
-                )
-                .map_err(db)?;
-            let rows = st
-                .query_map([instansi], |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, i64>(1)?,
-                        r.get::<_, String>(2)?,
-                    ))
-                })
-                .map_err(db)?;
-            for row in rows {
-                let (id, induk, nama) = row.map_err(db)?;
-                next_unit = next_unit.max(id + 1);
-                unit.insert((induk, nama), id);
-            }
-        }
-        let mut jabatan = HashMap::new();
-        let mut next_jabatan = 1;
-        {
-            let mut st = tx
-                .prepare("SELECT id, unit_id, nama FROM jabatan WHERE instansi_id = ?1")
-                .map_err(db)?;
-            let rows = st
-                .query_map([instansi], |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, i64>(1)?,
-                        r.get::<_, String>(2)?,
-                    ))
-                })
-                .map_err(db)?;
-            for row in rows {
-                let (id, u, nama) = row.map_err(db)?;
-                next_jabatan = next_jabatan.max(id + 1);
-                jabatan.insert((u, nama), id);
-            }
-        }
+        let (unit, next_unit) = muat_peta(
+            tx,
+            "SELECT id, COALESCE(induk_id, 0), nama FROM unit_kerja WHERE instansi_id = ?1",
+            instansi,
+        )?;
+        let (jabatan, next_jabatan) = muat_peta(
+            tx,
+            "SELECT id, unit_id, nama FROM jabatan WHERE instansi_id = ?1",
+            instansi,
+        )?;
         Ok(Penyelesai {
             instansi,
             unit,
             jabatan,
-            jalur: HashMap::new(),
-            jabatan_per_unit: HashMap::new(),
             next_unit,
             next_jabatan,
             hasil: HasilTulisImpor::default(),
@@ -180,20 +165,10 @@ impl Penyelesai {
     }
 
     fn unit(&mut self, tx: &Transaction<'_>, path: &[String]) -> StoreResult<Option<i64>> {
-        if let Some(id) = self.jalur.get(path) {
-            return Ok(*id);
-        }
-        let id = self.unit_baru(tx, path)?;
-        self.jalur.insert(path.to_vec(), id);
-        Ok(id)
-    }
-
-    fn unit_baru(&mut self, tx: &Transaction<'_>, path: &[String]) -> StoreResult<Option<i64>> {
         let mut induk = 0i64;
         let mut id = None;
         for nama in path {
-            let key = (induk, nama.clone());
-            let u = match self.unit.get(&key) {
+            let u = match self.unit.get(&induk).and_then(|m| m.get(nama.as_str())) {
                 Some(u) => *u,
                 None => {
                     let u = self.next_unit;
@@ -210,7 +185,7 @@ impl Penyelesai {
                         JenisUnit::tebak(nama).kode()
                     ])
                     .map_err(db)?;
-                    self.unit.insert(key, u);
+                    self.unit.entry(induk).or_default().insert(nama.clone(), u);
                     self.hasil.unit_baru += 1;
                     u
                 }
@@ -230,20 +205,8 @@ impl Penyelesai {
         let (Some(unit), Some(nama)) = (unit, d.jabatan_nama.as_ref()) else {
             return Ok(None);
         };
-        if let Some(j) = self
-            .jabatan_per_unit
-            .get(&unit)
-            .and_then(|m| m.get(nama.as_str()))
-        {
+        if let Some(j) = self.jabatan.get(&unit).and_then(|m| m.get(nama.as_str())) {
             return Ok(Some(*j));
-        }
-        let key = (unit, nama.clone());
-        if let Some(j) = self.jabatan.get(&key).copied() {
-            self.jabatan_per_unit
-                .entry(unit)
-                .or_default()
-                .insert(nama.clone(), j);
-            return Ok(Some(j));
         }
         let j = self.next_jabatan;
         self.next_jabatan += 1;
@@ -260,11 +223,10 @@ impl Penyelesai {
             d.eselon.map(|x| x.kode())
         ])
         .map_err(db)?;
-        self.jabatan_per_unit
+        self.jabatan
             .entry(unit)
             .or_default()
             .insert(nama.clone(), j);
-        self.jabatan.insert(key, j);
         self.hasil.jabatan_baru += 1;
         Ok(Some(j))
     }
@@ -769,11 +731,10 @@ impl Store for SqliteStore {
         &self,
         instansi: InstansiId,
         versi: i64,
-        rencana: &RencanaImpor,
+        rencana: std::sync::Arc<RencanaImpor>,
         ringkasan: &AuditBaru,
         jejak: &Jejak,
     ) -> StoreResult<HasilTulisImpor> {
-        let rencana = rencana.clone();
         let ringkasan = ringkasan.clone();
         let jejak = jejak.clone();
         self.tulis(move |tx| {

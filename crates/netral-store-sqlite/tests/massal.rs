@@ -65,7 +65,13 @@ async fn muat_massal_membangun_ulang_indeks() {
     };
     dobel.baru.push(rows[123].clone());
     let err = store
-        .tulis_impor(a.id, 0, &dobel, &ringkas, &jejak(1))
+        .tulis_impor(
+            a.id,
+            0,
+            std::sync::Arc::new(dobel.clone()),
+            &ringkas,
+            &jejak(1),
+        )
         .await
         .unwrap_err();
     assert!(matches!(err, StoreError::Konflik(_)), "{err:?}");
@@ -74,7 +80,13 @@ async fn muat_massal_membangun_ulang_indeks() {
 
     let rencana = rencanakan(&[], rows, false);
     store
-        .tulis_impor(a.id, 0, &rencana, &ringkas, &jejak(2))
+        .tulis_impor(
+            a.id,
+            0,
+            std::sync::Arc::new(rencana.clone()),
+            &ringkas,
+            &jejak(2),
+        )
         .await
         .unwrap();
     assert_eq!(indeks(&path), sebelum, "indexes rebuilt");

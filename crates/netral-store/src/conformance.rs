@@ -152,7 +152,13 @@ pub async fn impor(
     let rencana = rencanakan(&tersimpan, rows.into_iter().map(baris).collect(), sync);
     if !rencana.kosong() {
         store
-            .tulis_impor(instansi, versi, &rencana, &ringkasan(instansi), &jejak(10))
+            .tulis_impor(
+                instansi,
+                versi,
+                std::sync::Arc::new(rencana.clone()),
+                &ringkasan(instansi),
+                &jejak(10),
+            )
             .await
             .unwrap();
     }
@@ -416,12 +422,24 @@ pub async fn impor_versi_basi_ditolak(store: &dyn Store) {
     let versi = store.versi_registri(a.id).await.unwrap();
     let rencana = rencanakan(&[], vec![baris(pns(1, "Andi", &["Dinas Sosial"]))], false);
     store
-        .tulis_impor(a.id, versi, &rencana, &ringkasan(a.id), &jejak(1))
+        .tulis_impor(
+            a.id,
+            versi,
+            std::sync::Arc::new(rencana.clone()),
+            &ringkasan(a.id),
+            &jejak(1),
+        )
         .await
         .unwrap();
     let rencana2 = rencanakan(&[], vec![baris(pns(2, "Bunga", &["Dinas Baru"]))], false);
     let err = store
-        .tulis_impor(a.id, versi, &rencana2, &ringkasan(a.id), &jejak(2))
+        .tulis_impor(
+            a.id,
+            versi,
+            std::sync::Arc::new(rencana2.clone()),
+            &ringkasan(a.id),
+            &jejak(2),
+        )
         .await
         .unwrap_err();
     assert!(matches!(err, StoreError::Konflik(_)), "{err:?}");
@@ -443,7 +461,13 @@ pub async fn impor_versi_basi_ditolak(store: &dyn Store) {
     };
     assert!(
         store
-            .tulis_impor(a.id, versi, &dobel, &ringkasan(a.id), &jejak(3))
+            .tulis_impor(
+                a.id,
+                versi,
+                std::sync::Arc::new(dobel.clone()),
+                &ringkasan(a.id),
+                &jejak(3)
+            )
             .await
             .is_err()
     );

@@ -15,6 +15,7 @@ pub mod log;
 pub mod pakta;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -205,11 +206,12 @@ pub trait Store: Send + Sync + 'static {
     /// inserts and updates employees, marks missing ones inactive, links superiors by
     /// identifier, and appends the audit entries. `versi` is the registry version the plan
     /// was made against; a concurrent change makes this a `Konflik` and nothing is written.
+    /// The plan is shared, not copied: it may hold a million rows.
     async fn tulis_impor(
         &self,
         instansi: InstansiId,
         versi: i64,
-        rencana: &RencanaImpor,
+        rencana: Arc<RencanaImpor>,
         ringkasan: &AuditBaru,
         jejak: &Jejak,
     ) -> StoreResult<HasilTulisImpor>;
