@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 
 pub mod kampanye;
 pub mod pemilihan;
+pub mod rekaman;
 pub mod tanda_tangan;
 pub mod templat;
 pub mod templat_awal;
@@ -22,6 +23,10 @@ pub use kampanye::{
 pub use pemilihan::{
     JenisPemilihan, JenisTahapan, Pemilihan, PemilihanError, PemilihanId, PosisiPenetapan,
     StatusPemilihan, Tahapan,
+};
+pub use rekaman::{
+    FORMAT_REKAMAN, GalatRekaman, GambarRekaman, RekamanPenanda, RekamanTandaTangan, RekamanTemplat,
+    entri_pencabutan, entri_saksi, teks_pencabutan, waktu_rekaman,
 };
 pub use tanda_tangan::{
     AcaraIkrar, AcaraIkrarId, JenisAcaraIkrar, KehadiranIkrar, MetodeTandaTangan, Pembatalan,

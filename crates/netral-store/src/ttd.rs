@@ -1,0 +1,238 @@
+//! Port types of signing (issue #4 §3–5): signatures with their log leaf, witness
+//! statements, revocations, evidence files, ikrar attendance, one-time codes, personal
+//! links and the notification outbox.
+//!
+//! Storage keeps, all keyed `(instansi_id, …)`:
+//!
+//! - `tanda_tangan`: one row per signature with its canonical record
+//!   ([`netral_domain::pakta::RekamanTandaTangan`] bytes), leaf hash and index, the
+//!   revocation (reason, who, when, its own leaf) when revoked, and an optional client
+//!   idempotency key (unique per instansi). A partial unique index allows **one active
+//!   signature per employee per template version**;
+//! - `tanda_tangan_mewakili`: the explicit roster of a PERWAKILAN signature;
+//! - `pernyataan_saksi`: witness statements with their leaf;
+//! - `berkas`: evidence files (paper scans, mandates), content-addressed by SHA-256;
+//! - `acara_ikrar` and `kehadiran_ikrar` (one row per event and employee);
+//! - `otp` (hashed one-time codes with an attempt counter), `tautan_ttd` (hashed personal
+//!   link tokens) and `notifikasi` (the outbox, leased by the sender with retries).
+//!
+//! Every write that records a signature, statement or revocation appends its log leaf **in
+//! the same transaction**; if either fails, neither is written.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+pub use netral_domain::pakta::{
+    AcaraIkrar, AcaraIkrarId, HashSha256, JenisAcaraIkrar, KehadiranIkrar, MetodeTandaTangan,
+    Pembatalan, PernyataanSaksi, TandaTanganBaru, TandaTanganId, TandaTanganPakta, TemplateId,
+};
+
+use crate::log::{DaunBaru, Hash32};
+use crate::{InstansiId, PegawaiId, UnitId};
+
+/// An evidence file kept with a signature (paper scan, mandate letter).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Berkas {
+    /// SHA-256 of `isi`; the adapter checks it.
+    pub hash: HashSha256,
+    pub mime: String,
+    /// Original file name, for display.
+    pub nama: String,
+    pub isi: Vec<u8>,
+}
+
+/// One signature to record, prepared by the application.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TandaTanganMasuk {
+    pub data: TandaTanganBaru,
+    /// Canonical record bytes (`NETRAL-TTD/1` JSON) whose hash the leaf's entry carries.
+    pub rekaman: Vec<u8>,
+    /// The leaf to append in the same transaction.
+    pub daun: DaunBaru,
+    /// A client's request id (kiosk queue, retried form): a repeat with the same key returns
+    /// the stored signature instead of signing twice. Unique per instansi.
+    pub kunci_idempoten: Option<String>,
+    /// Evidence file (`data.bukti_hash` must be its hash) or mandate, stored content-addressed.
+    pub berkas: Vec<Berkas>,
+}
+
+/// A stored signature with what storage adds to the domain record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TandaTanganTersimpan {
+    pub instansi_id: InstansiId,
+    /// `hash_daun` is always set for a stored signature.
+    pub ttd: TandaTanganPakta,
+    pub rekaman: Vec<u8>,
+    pub indeks_daun: u64,
+    /// The revocation's leaf, when revoked.
+    pub hash_daun_batal: Option<Hash32>,
+    pub indeks_daun_batal: Option<u64>,
+    pub kunci_idempoten: Option<String>,
+}
+
+/// Why one signature of a batch was not recorded (the others are unaffected).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TolakTtd {
+    #[error("pegawai sudah memiliki tanda tangan aktif untuk versi pakta ini")]
+    SudahAda(TandaTanganId),
+    #[error("pegawai tidak ditemukan di instansi ini")]
+    PegawaiTidakDikenal(PegawaiId),
+    #[error("pegawai tidak berstatus aktif")]
+    PegawaiTidakAktif(PegawaiId),
+    #[error("templat pakta tidak ditemukan atau belum disahkan")]
+    TemplatTidakSah,
+    #[error("hash berkas bukti tidak cocok dengan isinya")]
+    BerkasTidakCocok,
+    #[error("{0}")]
+    Lain(String),
+}
+
+/// The outcome of one item of [`crate::Store::simpan_tanda_tangan`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HasilTtd {
+    /// Recorded now.
+    Baru(Box<TandaTanganTersimpan>),
+    /// The idempotency key was seen before: the stored signature, nothing written.
+    Ulang(Box<TandaTanganTersimpan>),
+    Ditolak(TolakTtd),
+}
+
+/// Which signatures to list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FilterTtd {
+    pub template_id: Option<TemplateId>,
+    pub template_versi: Option<u32>,
+    /// Signer's unit or any unit under it.
+    pub unit: Option<UnitId>,
+    pub metode: Option<MetodeTandaTangan>,
+    /// `Some(true)`: only active; `Some(false)`: only revoked.
+    pub aktif: Option<bool>,
+    pub pegawai: Option<PegawaiId>,
+}
+
+/// A change to who holds an active signature on one template version, in log order. The
+/// progress cache applies these after its watermark instead of re-reading everything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PerubahanTtd {
+    pub pegawai_id: PegawaiId,
+    pub tanda_tangan_id: TandaTanganId,
+    pub metode: MetodeTandaTangan,
+    /// `true` for a signature, `false` for its revocation.
+    pub aktif: bool,
+    /// Leaf index of the signature or of the revocation (the watermark).
+    pub indeks_daun: u64,
+    pub waktu: DateTime<Utc>,
+}
+
+/// A stored witness statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PernyataanSaksiTersimpan {
+    pub id: i64,
+    pub instansi_id: InstansiId,
+    pub pernyataan: PernyataanSaksi,
+    pub hash_daun: Hash32,
+    pub indeks_daun: u64,
+}
+
+/// An ikrar/deklarasi event to create.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AcaraIkrarBaru {
+    pub instansi_id: InstansiId,
+    pub pemilihan_id: Option<crate::pakta::PemilihanId>,
+    pub jenis: JenisAcaraIkrar,
+    pub nama: String,
+    pub tanggal: NaiveDate,
+    pub lokasi: Option<String>,
+    pub hash_teks: Option<HashSha256>,
+}
+
+/// A one-time code for signing, hashed by the application.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OtpBaru {
+    pub instansi_id: InstansiId,
+    pub pegawai_id: PegawaiId,
+    /// SHA-256 hex of the code keyed with the instansi's secret salt and the employee id
+    /// (computed by the application; storage compares hashes only).
+    pub kode_hash: String,
+    pub dibuat: DateTime<Utc>,
+    pub kedaluwarsa: DateTime<Utc>,
+    /// Wrong attempts allowed before the code is dead.
+    pub maks_coba: u32,
+}
+
+/// The result of checking a one-time code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HasilOtp {
+    /// Matched: the code is consumed and can never be used again.
+    Cocok,
+    /// Wrong: attempts left on the newest live code.
+    Salah { sisa: u32 },
+    /// No live code (none sent, expired, used or out of attempts).
+    TidakAda,
+}
+
+/// A personal signing link, token hashed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TautanTtd {
+    pub token_hash: String,
+    pub instansi_id: InstansiId,
+    pub pegawai_id: PegawaiId,
+    pub kampanye_id: crate::pakta::KampanyeId,
+    pub dibuat: DateTime<Utc>,
+    pub kedaluwarsa: DateTime<Utc>,
+}
+
+/// A message to send through a notifier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotifikasiBaru {
+    pub instansi_id: InstansiId,
+    pub pegawai_id: Option<PegawaiId>,
+    /// Notifier channel: `email`, `sms`, `whatsapp`, `log`.
+    pub saluran: String,
+    /// Address (e-mail, phone number) as given to the notifier.
+    pub tujuan: String,
+    pub subjek: String,
+    pub isi: String,
+    pub dibuat: DateTime<Utc>,
+    /// Earliest send time.
+    pub kirim_setelah: DateTime<Utc>,
+}
+
+/// Status of an outbox message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusNotifikasi {
+    Antre,
+    Terkirim,
+    /// Gave up after the last retry.
+    Gagal,
+}
+
+/// A stored outbox message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notifikasi {
+    pub id: i64,
+    pub baru: NotifikasiBaru,
+    pub status: StatusNotifikasi,
+    pub percobaan: u32,
+    pub galat_terakhir: Option<String>,
+    pub terkirim: Option<DateTime<Utc>>,
+}
+
+/// What the sender reports for one leased message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HasilKirim {
+    Terkirim,
+    /// Failed; `coba_lagi` is the next attempt time, `None` to give up.
+    Gagal {
+        galat: String,
+        coba_lagi: Option<DateTime<Utc>>,
+    },
+}
+
+/// Audit action names of this part.
+pub mod aksi {
+    pub const TANDA_TANGAN: &str = "TANDA_TANGAN";
+    pub const BATALKAN_TANDA_TANGAN: &str = "BATALKAN_TANDA_TANGAN";
+    pub const PERNYATAAN_SAKSI: &str = "PERNYATAAN_SAKSI";
+    pub const TAMBAH_ACARA_IKRAR: &str = "TAMBAH_ACARA_IKRAR";
+    pub const KEHADIRAN_IKRAR: &str = "KEHADIRAN_IKRAR";
+}
