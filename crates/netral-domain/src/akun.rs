@@ -41,6 +41,13 @@ pub enum Izin {
     KelolaAkun,
     /// Read the audit log.
     LihatAudit,
+    /// Elections, pact templates and campaigns; paper intake, representative signatures,
+    /// witness statements, revocations, ikrar events, reminders and exports.
+    KelolaPakta,
+    /// Run a kiosk (apel or unit tablet) that signs present employees.
+    OperasiKiosk,
+    /// See campaign progress and who has not signed.
+    LihatProgres,
 }
 
 impl Peran {
@@ -48,13 +55,28 @@ impl Peran {
     pub fn izin(self) -> &'static [Izin] {
         use Izin::*;
         match self {
-            Peran::Admin => &[LihatRegistri, KelolaRegistri, KelolaAkun, LihatAudit],
-            Peran::Bkpsdm => &[LihatRegistri, KelolaRegistri, LihatAudit],
-            Peran::Auditor => &[LihatRegistri, LihatAudit],
+            Peran::Admin => &[
+                LihatRegistri,
+                KelolaRegistri,
+                KelolaAkun,
+                LihatAudit,
+                KelolaPakta,
+                OperasiKiosk,
+                LihatProgres,
+            ],
+            Peran::Bkpsdm => &[
+                LihatRegistri,
+                KelolaRegistri,
+                LihatAudit,
+                KelolaPakta,
+                OperasiKiosk,
+                LihatProgres,
+            ],
+            Peran::Auditor => &[LihatRegistri, LihatAudit, LihatProgres],
+            Peran::AtasanLangsung => &[LihatRegistri, OperasiKiosk, LihatProgres],
             Peran::OperatorSatgas
             | Peran::KetuaSatgas
             | Peran::Inspektorat
-            | Peran::AtasanLangsung
             | Peran::Penjatuh
             | Peran::PenghubungBawaslu => &[LihatRegistri],
         }
