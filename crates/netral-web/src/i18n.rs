@@ -27,7 +27,11 @@ impl Bahasa {
 
     /// Looks up a text; an unknown key shows itself (and a test checks none is unknown).
     pub fn x(self, kunci: &str) -> &'static str {
-        match TEKS.iter().find(|(k, _, _)| *k == kunci) {
+        match SEMUA
+            .iter()
+            .flat_map(|t| t.iter())
+            .find(|(k, _, _)| *k == kunci)
+        {
             Some((_, id, en)) => match self {
                 Bahasa::Id => id,
                 Bahasa::En => en,
@@ -36,6 +40,13 @@ impl Bahasa {
         }
     }
 }
+
+/// Every text table: the general one here and one per area, so areas are edited apart.
+pub const SEMUA: &[&[(&str, &str, &str)]] = &[
+    TEKS,
+    crate::i18n_pakta::TEKS,
+    crate::i18n_penanda::TEKS,
+];
 
 /// (key, Indonesian, English).
 pub const TEKS: &[(&str, &str, &str)] = &[
@@ -406,7 +417,7 @@ mod tests {
     #[test]
     fn keys_are_unique_and_complete() {
         let mut seen = std::collections::HashSet::new();
-        for (k, id, en) in TEKS {
+        for (k, id, en) in SEMUA.iter().flat_map(|t| t.iter()) {
             assert!(seen.insert(k), "duplicate key {k}");
             assert!(!id.is_empty() && !en.is_empty(), "{k}");
         }
@@ -424,7 +435,7 @@ mod tests {
             for part in text.split(".x(\"").skip(1) {
                 let key = part.split('"').next().unwrap();
                 assert!(
-                    TEKS.iter().any(|(k, _, _)| *k == key),
+                    SEMUA.iter().flat_map(|t| t.iter()).any(|(k, _, _)| *k == key),
                     "{}: unknown key {key}",
                     path.display()
                 );

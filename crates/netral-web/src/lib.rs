@@ -9,6 +9,8 @@ pub mod api;
 pub mod galat;
 pub mod halaman;
 pub mod i18n;
+pub mod i18n_pakta;
+pub mod i18n_penanda;
 pub mod log;
 pub mod sesi;
 pub mod verifikasi;
