@@ -11,6 +11,7 @@ pub mod akun;
 pub mod demo;
 pub mod impor;
 pub mod log;
+pub mod pakta;
 pub mod registri;
 pub mod verifikasi;
 
