@@ -38,6 +38,8 @@ pub fn rute() -> axum::Router<AppState> {
         .route("/audit", get(daftar_audit))
         .merge(crate::log::rute_api())
         .merge(crate::verifikasi::rute_api())
+        .merge(crate::api_pakta::rute())
+        .merge(crate::api_penanda::rute())
         .fallback(tidak_ada)
 }
 
@@ -68,6 +70,16 @@ async fn tidak_ada() -> WebError {
 )]
 pub struct DokumenApi;
 
+impl DokumenApi {
+    /// The whole document: this module's routes and each area's.
+    pub fn lengkap() -> utoipa::openapi::OpenApi {
+        let mut doc = DokumenApi::openapi();
+        doc.merge(crate::api_pakta::DokumenApiPakta::openapi());
+        doc.merge(crate::api_penanda::DokumenApiPenanda::openapi());
+        doc
+    }
+}
+
 struct Keamanan;
 
 impl Modify for Keamanan {
@@ -81,7 +93,7 @@ impl Modify for Keamanan {
 }
 
 async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
-    Json(DokumenApi::openapi())
+    Json(DokumenApi::lengkap())
 }
 
 #[derive(Template)]

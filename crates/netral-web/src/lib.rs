@@ -6,8 +6,12 @@
 //! render; errors become responses only in [`galat`].
 
 pub mod api;
+pub mod api_pakta;
+pub mod api_penanda;
 pub mod galat;
 pub mod halaman;
+pub mod halaman_pakta;
+pub mod halaman_penanda;
 pub mod i18n;
 pub mod i18n_pakta;
 pub mod i18n_penanda;
@@ -74,6 +78,8 @@ fn metrik() -> PrometheusHandle {
 pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(halaman::rute())
+        .merge(halaman_pakta::rute())
+        .merge(halaman_penanda::rute())
         .merge(log::rute())
         .merge(verifikasi::rute())
         .nest("/api/v1", api::rute())
