@@ -10,6 +10,7 @@ pub mod log;
 mod migrasi;
 mod pakta;
 mod registri;
+mod ttd;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};

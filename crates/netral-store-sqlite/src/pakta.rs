@@ -45,7 +45,7 @@ fn id_berikut(tx: &Transaction<'_>, tabel: &str, instansi: InstansiId) -> StoreR
 }
 
 #[allow(clippy::too_many_arguments)]
-fn catat(
+pub(crate) fn catat(
     tx: &Transaction<'_>,
     instansi: InstansiId,
     aksi: &str,

@@ -16,6 +16,7 @@ use crate::*;
 
 pub use crate::conformance_log::*;
 pub use crate::conformance_pakta::*;
+pub use crate::conformance_ttd::*;
 
 /// Generates one `#[tokio::test]` per conformance case. `$buat` is an async fn returning
 /// a fresh store (`impl Store`).
@@ -41,6 +42,15 @@ macro_rules! uji_kesesuaian {
             pakta_kampanye_simpan,
             pakta_isolasi_instansi,
             pakta_audit_tercatat,
+            ttd_batch_campuran,
+            ttd_satu_aktif_dan_batal,
+            ttd_kunci_idempoten,
+            ttd_perubahan_watermark,
+            ttd_roster_leluhur,
+            ttd_otp_dan_tautan,
+            ttd_outbox,
+            ttd_ikrar_kehadiran,
+            ttd_isolasi_instansi,
         );
     };
     (@kasus $buat:path, $($nama:ident),+ $(,)?) => {

@@ -11,6 +11,7 @@
 pub mod conformance;
 pub mod conformance_log;
 pub mod conformance_pakta;
+pub mod conformance_ttd;
 pub mod log;
 pub mod pakta;
 pub mod ttd;

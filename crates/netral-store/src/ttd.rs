@@ -236,3 +236,130 @@ pub mod aksi {
     pub const TAMBAH_ACARA_IKRAR: &str = "TAMBAH_ACARA_IKRAR";
     pub const KEHADIRAN_IKRAR: &str = "KEHADIRAN_IKRAR";
 }
+
+/// The 32-byte leaf hash as the domain's hex digest (what [`TandaTanganPakta::hash_daun`]
+/// and [`PernyataanSaksi::hash_daun`] carry).
+pub fn hash_hex(h: &Hash32) -> HashSha256 {
+    use std::fmt::Write;
+    let mut s = String::with_capacity(64);
+    for b in h {
+        let _ = write!(s, "{b:02x}");
+    }
+    // 64 lower-case hex digits always parse.
+    HashSha256::parse(&s).unwrap_or_else(|_| HashSha256::dari_bytes(&[]))
+}
+
+/// The bytes of a hex digest (64 hex digits, as [`HashSha256`] guarantees).
+pub fn hash_bytes(h: &HashSha256) -> Option<Hash32> {
+    let s = h.as_str().as_bytes();
+    let mut out = [0u8; 32];
+    for (i, o) in out.iter_mut().enumerate() {
+        let hi = (s.get(2 * i)?).to_ascii_lowercase();
+        let lo = (s.get(2 * i + 1)?).to_ascii_lowercase();
+        let nib = |c: u8| match c {
+            b'0'..=b'9' => Some(c - b'0'),
+            b'a'..=b'f' => Some(c - b'a' + 10),
+            _ => None,
+        };
+        *o = (nib(hi)? << 4) | nib(lo)?;
+    }
+    Some(out)
+}
+
+/// What an adapter looked up about one batch item before deciding it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FaktaTtd {
+    /// The signer's status, `None` when the employee is not this instansi's.
+    pub status_pegawai: Option<crate::StatusPegawai>,
+    /// A roster member (PERWAKILAN) that is not this instansi's employee.
+    pub mewakili_asing: Option<PegawaiId>,
+    /// The template exists, is approved and has the item's version and `hash_isi`.
+    pub templat_sah: bool,
+    /// The signer's active signature on that template version, if any.
+    pub aktif: Option<TandaTanganId>,
+    /// The leaf hash is already in the log (a signature's leaf is never reused).
+    pub daun_ada: bool,
+}
+
+/// The rules of [`crate::Store::simpan_tanda_tangan`] for one item, in the documented order
+/// (the idempotency key is handled before, as it returns the stored signature). Both
+/// adapters decide with this so they refuse the same items for the same reasons.
+pub fn periksa_masuk(m: &TandaTanganMasuk, f: &FaktaTtd) -> Result<(), TolakTtd> {
+    match f.status_pegawai {
+        None => return Err(TolakTtd::PegawaiTidakDikenal(m.data.pegawai_id)),
+        Some(crate::StatusPegawai::Aktif) => {}
+        Some(_) => return Err(TolakTtd::PegawaiTidakAktif(m.data.pegawai_id)),
+    }
+    if let Some(p) = f.mewakili_asing {
+        return Err(TolakTtd::PegawaiTidakDikenal(p));
+    }
+    if !f.templat_sah {
+        return Err(TolakTtd::TemplatTidakSah);
+    }
+    if let Some(id) = f.aktif {
+        return Err(TolakTtd::SudahAda(id));
+    }
+    if m.berkas
+        .iter()
+        .any(|b| HashSha256::dari_bytes(&b.isi) != b.hash)
+    {
+        return Err(TolakTtd::BerkasTidakCocok);
+    }
+    if f.daun_ada {
+        return Err(TolakTtd::Lain(
+            "daun log tanda tangan ini sudah tercatat sebelumnya".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Whether a stored template accepts signatures for `data` (approved, same version and
+/// text hash).
+pub fn templat_menerima(t: &netral_domain::pakta::PaktaTemplate, data: &TandaTanganBaru) -> bool {
+    t.sudah_disahkan() && t.versi == data.template_versi && t.hash_isi == data.hash_isi
+}
+
+/// Each unit's ancestors including itself, from `(unit, parent)` pairs (cycles and
+/// missing parents stop the walk).
+pub fn leluhur_unit(
+    units: &[(UnitId, Option<UnitId>)],
+) -> std::collections::HashMap<UnitId, Vec<UnitId>> {
+    let induk: std::collections::HashMap<UnitId, Option<UnitId>> = units.iter().copied().collect();
+    let mut out = std::collections::HashMap::with_capacity(units.len());
+    for (u, _) in units {
+        let mut jalur = vec![*u];
+        let mut cur = induk.get(u).copied().flatten();
+        while let Some(c) = cur {
+            if jalur.contains(&c) || jalur.len() > 64 {
+                break;
+            }
+            jalur.push(c);
+            cur = induk.get(&c).copied().flatten();
+        }
+        out.insert(*u, jalur);
+    }
+    out
+}
+
+/// Builds a roster entry from the columns both adapters read.
+pub fn ringkas_roster(
+    id: PegawaiId,
+    jenis: crate::JenisPegawai,
+    status: crate::StatusPegawai,
+    jabatan_jenis: Option<crate::JenisJabatan>,
+    eselon: Option<crate::Eselon>,
+    unit_id: Option<UnitId>,
+    leluhur: &std::collections::HashMap<UnitId, Vec<UnitId>>,
+) -> netral_domain::pakta::PegawaiRingkas {
+    netral_domain::pakta::PegawaiRingkas {
+        id,
+        jenis,
+        status,
+        jabatan_jenis,
+        eselon,
+        unit_id,
+        unit_leluhur: unit_id
+            .map(|u| leluhur.get(&u).cloned().unwrap_or_else(|| vec![u]))
+            .unwrap_or_default(),
+    }
+}
