@@ -23,30 +23,42 @@
 //!   cannot draw are shown as `?` inside an `/ActualText` span that carries the original.
 //! - **PDF/A-3b by construction** (see [`PDFA_BAGIAN`]): embedded subset fonts, sRGB output
 //!   intent, XMP metadata mirroring the info dictionary, document ID, no transparency, no
-//!   encryption, classic cross-reference table. A later incremental update may add the
-//!   `.tlog-proof` as an associated file; nothing here prevents it.
+//!   encryption, classic cross-reference table.
+//!
+//! The signed document is [`render_rekaman`]: it renders a signature record (`NETRAL-TTD/1`)
+//! and embeds that record and the `.tlog-proof` bundle as PDF/A-3 associated files, so
+//! [`periksa_pdf`] can check a PDF offline by rendering it again. [`render_rekap`] renders a
+//! unit's multi-page recap table.
 
 pub mod contoh;
 mod hinting;
 mod huruf;
 mod pdfa;
 mod qr;
+mod rekaman;
+mod rekap;
 mod tata_letak;
 mod ttd;
 
 use std::borrow::Cow;
 
-use pdf_writer::types::{ActionType, AnnotationFlags, AnnotationType, OutputIntentSubtype};
+use pdf_writer::types::{
+    ActionType, AnnotationFlags, AnnotationType, AssociationKind, OutputIntentSubtype,
+};
 use pdf_writer::{Chunk, Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use sha2::{Digest, Sha256};
 
-use crate::huruf::{Gaya, Huruf, Subset, karakter_aman, kompres, kompres_cepat};
+use crate::huruf::{Gaya, Huruf, Subset, karakter_aman, kompres};
 use crate::tata_letak::{
     ATAS, BAWAH, Baris, Huruf2, KANAN, KIRI, LEBAR_HALAMAN, LEBAR_ISI, MM, NAIK, Op, Rata,
     SPASI_BARIS, TINGGI_HALAMAN, Teks, bungkus, bungkus_karakter, tulis_baris,
 };
 
 pub use crate::pdfa::{PDFA_BAGIAN, PDFA_KESESUAIAN};
+pub use crate::rekaman::{
+    NAMA_LAMPIRAN_BUKTI, NAMA_LAMPIRAN_REKAMAN, PdfTerperiksa, periksa_pdf, render_rekaman,
+};
+pub use crate::rekap::{BarisRekap, Rekap, render_rekap};
 
 /// The letterhead: the regional government's name and, optionally, its address line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,6 +155,22 @@ pub enum GalatDokumen {
     Waktu(String),
     #[error("huruf tidak dapat disiapkan: {0}")]
     Huruf(String),
+    #[error("berkas bukan PDF")]
+    BukanPdf,
+    #[error(
+        "PDF tidak memuat lampiran rekaman tanda tangan dan bukti log: bukan dokumen pakta Netral"
+    )]
+    TanpaLampiran,
+    #[error("rekaman tanda tangan tidak sah: {0}")]
+    RekamanTidakSah(String),
+    #[error("bundel bukti tidak sah: {0}")]
+    BundelTidakSah(String),
+    #[error("sidik rekaman tanda tangan tidak cocok dengan entri log pada bundel bukti")]
+    HashTidakCocok,
+    #[error("isi PDF telah diubah: tidak sama dengan dokumen yang disusun dari rekamannya")]
+    IsiDiubah,
+    #[error("rekap tidak dapat disusun: {0}")]
+    Rekap(String),
 }
 
 /// Body font sizes tried, largest first.
@@ -205,6 +233,26 @@ const R_ICC: Ref = Ref::new(11);
 const R_KOP: Ref = Ref::new(12);
 const R_ISI: Ref = Ref::new(13);
 const R_PERTAMA_VARIABEL: i32 = 14;
+
+/// Extra content of a document beyond the pact page.
+#[derive(Default)]
+pub(crate) struct Tambahan<'a> {
+    /// Further pages after the pact page, as display lists.
+    pub halaman: Vec<Vec<Op>>,
+    /// PDF/A-3 associated files, in the order they are written.
+    pub lampiran: Vec<Lampiran<'a>>,
+}
+
+/// One PDF/A-3 associated file.
+pub(crate) struct Lampiran<'a> {
+    /// File name (ASCII).
+    pub nama: &'static str,
+    pub deskripsi: &'static str,
+    /// MIME type (`application/json`); written as a PDF name.
+    pub mime: &'static [u8],
+    pub relasi: AssociationKind,
+    pub isi: &'a [u8],
+}
 
 /// Renders pact documents of one template. Build once per template version (tens of
 /// milliseconds), then call [`Penyaji::render`] per signer (sub-millisecond). `Send + Sync`:
@@ -587,6 +635,16 @@ impl Penyaji {
 
     /// Renders one signed pact as a PDF/A-3b file.
     pub fn render(&self, p: &Penandatangan, t: &DataTandaTangan) -> Result<Vec<u8>, GalatDokumen> {
+        self.render_dengan(p, t, &Tambahan::default())
+    }
+
+    /// [`Penyaji::render`] with extra pages after the pact page and associated files.
+    pub(crate) fn render_dengan(
+        &self,
+        p: &Penandatangan,
+        t: &DataTandaTangan,
+        tambahan: &Tambahan<'_>,
+    ) -> Result<Vec<u8>, GalatDokumen> {
         let waktu = pdfa::Waktu::parse(t.waktu_rfc3339.trim())?;
         let masukan = Masukan::baru(self, p, t)?;
         let (varian, susunan) = self.pilih_varian(&masukan)?;
@@ -595,17 +653,21 @@ impl Penyaji {
 
         // Characters outside the prepared subsets (rare: an unusual name) need a
         // per-document subset; existing CIDs stay, so the fixed objects stay valid.
-        let (sub_biasa, sub_tebal, chunk_huruf) = self.subset_untuk(&susunan.ops)?;
+        let mut semua_ops: Vec<&[Op]> = vec![&susunan.ops];
+        semua_ops.extend(tambahan.halaman.iter().map(Vec::as_slice));
+        let (sub_biasa, sub_tebal, chunk_huruf) = self.subset_untuk(&semua_ops)?;
         let huruf2 = Huruf2 {
             biasa: &self.biasa,
             tebal: &self.tebal,
             sub_biasa: &sub_biasa,
             sub_tebal: &sub_tebal,
         };
-        let mut konten = Content::with_capacity(16 * 1024);
-        tata_letak::serialisasi(&susunan.ops, &huruf2, &mut konten);
-        let konten = konten.finish();
-        let konten_z = kompres_cepat(&konten);
+        let konten_z = tata_letak::aliran_halaman(&susunan.ops, &huruf2);
+        let halaman_z: Vec<Vec<u8>> = tambahan
+            .halaman
+            .iter()
+            .map(|ops| tata_letak::aliran_halaman(ops, &huruf2))
+            .collect();
 
         let url = t.url_verifikasi.trim();
         let subjek = format!(
@@ -627,6 +689,16 @@ impl Penyaji {
         if let Some(c) = &citra {
             h.update(&c.data);
         }
+        for z in &halaman_z {
+            h.update((z.len() as u64).to_be_bytes());
+            h.update(z);
+        }
+        for l in &tambahan.lampiran {
+            for bagian in [l.nama.as_bytes(), l.isi] {
+                h.update((bagian.len() as u64).to_be_bytes());
+                h.update(bagian);
+            }
+        }
         for bagian in [nama.as_str(), subjek.as_str(), t.waktu_rfc3339.trim()] {
             h.update((bagian.len() as u64).to_be_bytes());
             h.update(bagian.as_bytes());
@@ -643,20 +715,6 @@ impl Penyaji {
             id_dokumen: &id_dokumen,
         });
 
-        let ukuran_citra = citra.as_ref().map_or(0, |c| c.data.len());
-        let mut pdf = Pdf::with_capacity(
-            chunk_huruf.len()
-                + self.chunk_tetap.len()
-                + varian.chunk_isi.len()
-                + konten_z.len()
-                + ukuran_citra
-                + 8192,
-        );
-        pdf.set_binary_marker(&[0xe2, 0xe3, 0xcf, 0xd3]);
-        pdf.extend(&chunk_huruf);
-        pdf.extend(&self.chunk_tetap);
-        pdf.extend(&varian.chunk_isi);
-
         let mut berikut = R_PERTAMA_VARIABEL;
         let mut ref_baru = || {
             let r = Ref::new(berikut);
@@ -671,6 +729,39 @@ impl Penyaji {
         let r_info = ref_baru();
         let r_tautan = url.is_ascii().then(&mut ref_baru);
         let r_citra = citra.as_ref().map(|_| ref_baru());
+        let r_halaman_tambahan: Vec<(Ref, Ref)> =
+            halaman_z.iter().map(|_| (ref_baru(), ref_baru())).collect();
+        let r_lampiran: Vec<(Ref, Ref)> = tambahan
+            .lampiran
+            .iter()
+            .map(|_| (ref_baru(), ref_baru()))
+            .collect();
+
+        let ukuran_citra = citra.as_ref().map_or(0, |c| c.data.len());
+        let mut pdf = Pdf::with_capacity(
+            chunk_huruf.len()
+                + self.chunk_tetap.len()
+                + varian.chunk_isi.len()
+                + konten_z.len()
+                + ukuran_citra
+                + 8192,
+        );
+        pdf.set_binary_marker(&[0xe2, 0xe3, 0xcf, 0xd3]);
+        // Associated files come first, right after the header, so a verifier finds them
+        // without a general PDF parser (see `rekaman::ambil_lampiran`).
+        let tanggal = waktu.pdf();
+        for (l, (r_berkas, _)) in tambahan.lampiran.iter().zip(&r_lampiran) {
+            let mut berkas = pdf.embedded_file(*r_berkas, l.isi);
+            berkas.subtype(Name(l.mime));
+            berkas
+                .params()
+                .size(i32::try_from(l.isi.len()).unwrap_or(i32::MAX))
+                .modification_date(tanggal);
+            berkas.finish();
+        }
+        pdf.extend(&chunk_huruf);
+        pdf.extend(&self.chunk_tetap);
+        pdf.extend(&varian.chunk_isi);
 
         let mut katalog = pdf.catalog(r_katalog);
         katalog
@@ -686,9 +777,34 @@ impl Penyaji {
             .registry_name(TextStr("http://www.color.org"))
             .info(TextStr("sRGB IEC61966-2.1"))
             .dest_output_profile(R_ICC);
+        if !r_lampiran.is_empty() {
+            katalog
+                .insert(Name(b"AF"))
+                .array()
+                .items(r_lampiran.iter().map(|(_, spek)| *spek));
+            // Name tree keys must be sorted.
+            let mut urut: Vec<(&Lampiran<'_>, Ref)> = tambahan
+                .lampiran
+                .iter()
+                .zip(r_lampiran.iter().map(|(_, spek)| *spek))
+                .collect();
+            urut.sort_by(|a, b| a.0.nama.cmp(b.0.nama));
+            let mut nama_nama = katalog.names();
+            let mut pohon = nama_nama.embedded_files();
+            let mut entri = pohon.names();
+            for (l, spek) in urut {
+                entri.insert(Str(l.nama.as_bytes()), spek);
+            }
+            entri.finish();
+            pohon.finish();
+            nama_nama.finish();
+        }
         katalog.finish();
 
-        pdf.pages(r_halaman_halaman).kids([r_halaman]).count(1);
+        let jumlah_halaman = 1 + r_halaman_tambahan.len();
+        pdf.pages(r_halaman_halaman)
+            .kids(std::iter::once(r_halaman).chain(r_halaman_tambahan.iter().map(|(h, _)| *h)))
+            .count(i32::try_from(jumlah_halaman).unwrap_or(i32::MAX));
 
         let mut halaman = pdf.page(r_halaman);
         halaman.parent(r_halaman_halaman).media_box(Rect::new(
@@ -719,9 +835,34 @@ impl Penyaji {
         halaman.finish();
 
         pdf.stream(r_konten, &konten_z).filter(Filter::FlateDecode);
+        for ((r_hal, r_isi), z) in r_halaman_tambahan.iter().zip(&halaman_z) {
+            let mut halaman = pdf.page(*r_hal);
+            halaman.parent(r_halaman_halaman).media_box(Rect::new(
+                0.0,
+                0.0,
+                LEBAR_HALAMAN,
+                TINGGI_HALAMAN,
+            ));
+            halaman.contents(*r_isi);
+            halaman
+                .resources()
+                .fonts()
+                .pair(Gaya::Biasa.nama_sumber(), R_F1)
+                .pair(Gaya::Tebal.nama_sumber(), R_F2);
+            halaman.finish();
+            pdf.stream(*r_isi, z).filter(Filter::FlateDecode);
+        }
+        for (l, (r_berkas, r_spek)) in tambahan.lampiran.iter().zip(&r_lampiran) {
+            let mut spek = pdf.file_spec(*r_spek);
+            spek.path(Str(l.nama.as_bytes()))
+                .unic_file(TextStr(l.nama))
+                .description(TextStr(l.deskripsi))
+                .association_kind(l.relasi)
+                .embedded_file_with_unicode(*r_berkas);
+            spek.finish();
+        }
         pdf.metadata(r_metadata, xmp.as_bytes());
 
-        let tanggal = waktu.pdf();
         pdf.document_info(r_info)
             .title(TextStr(&self.judul))
             .author(TextStr(&nama))
@@ -789,10 +930,10 @@ impl Penyaji {
         Ok(s)
     }
 
-    fn subset_untuk(&self, ops: &[Op]) -> Result<SubsetDokumen<'_>, GalatDokumen> {
+    fn subset_untuk(&self, ops: &[&[Op]]) -> Result<SubsetDokumen<'_>, GalatDokumen> {
         let mut kurang_biasa = Vec::new();
         let mut kurang_tebal = Vec::new();
-        for op in ops {
+        for op in ops.iter().flat_map(|o| o.iter()) {
             if let Op::Teks(t) = op {
                 let (h, s, kurang) = match t.gaya {
                     Gaya::Biasa => (&self.biasa, &self.sub_biasa, &mut kurang_biasa),

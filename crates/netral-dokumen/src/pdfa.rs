@@ -1,9 +1,9 @@
 //! PDF/A pieces: the sRGB output intent profile, the signing time as PDF and XMP dates, and
 //! the XMP metadata packet (identification schema, Dublin Core, dates, document IDs).
 //!
-//! The document claims PDF/A-3b (ISO 19005-3, level B): a later step attaches the
-//! `.tlog-proof` bundle as an associated embedded file in an incremental update, which
-//! PDF/A-3 allows and PDF/A-2 does not.
+//! The document claims PDF/A-3b (ISO 19005-3, level B): the signed pact carries its record
+//! and `.tlog-proof` bundle as associated embedded files, which PDF/A-3 allows and PDF/A-2
+//! does not.
 
 use std::fmt::Write as _;
 

@@ -253,6 +253,55 @@ pub(crate) fn tulis_baris(
     y
 }
 
+/// A page's content stream: the display list serialised and Flate-compressed.
+pub(crate) fn aliran_halaman(ops: &[Op], huruf: &Huruf2<'_>) -> Vec<u8> {
+    let mut k = Content::with_capacity(16 * 1024);
+    serialisasi(ops, huruf, &mut k);
+    crate::huruf::kompres_cepat(&k.finish())
+}
+
+/// A face, size and alignment to write wrapped paragraphs with.
+pub(crate) struct Pena<'a> {
+    pub huruf: &'a Huruf,
+    pub gaya: Gaya,
+    pub ukuran: f32,
+    pub rata: Rata,
+}
+
+impl<'a> Pena<'a> {
+    pub(crate) fn baru(huruf: &'a Huruf, gaya: Gaya, ukuran: f32, rata: Rata) -> Self {
+        Self {
+            huruf,
+            gaya,
+            ukuran,
+            rata,
+        }
+    }
+
+    /// Wraps `teks` to `lebar` and writes it with its first line box at `atas`; returns the
+    /// bottom of the last line box.
+    pub(crate) fn tulis(
+        &self,
+        ops: &mut Vec<Op>,
+        teks: &str,
+        x: f32,
+        lebar: f32,
+        atas: f32,
+    ) -> f32 {
+        let baris = bungkus(self.huruf, teks, self.ukuran, lebar);
+        tulis_baris(
+            ops,
+            &baris,
+            x,
+            lebar,
+            atas,
+            self.gaya,
+            self.ukuran,
+            self.rata,
+        )
+    }
+}
+
 /// A readable dump of a display list, for snapshots and debugging: one line per operation,
 /// coordinates rounded to 0.1 pt.
 pub(crate) fn dump(ops: &[Op], keluaran: &mut String) {

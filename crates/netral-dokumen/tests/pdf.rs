@@ -4,8 +4,11 @@
 //! Tests that need a tool print a loud `SKIPPED` banner and pass when it is missing; the test
 //! script installs them (Debian: poppler-utils, qpdf, zbar-tools).
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod alat;
+
+use std::path::Path;
+
+use alat::{ada, baca_qr, jalankan, rapat, tulis};
 
 use netral_dokumen::{
     DataTandaTangan, GalatDokumen, GambarTtd, IsiPakta, Kop, Penandatangan, Penyaji, contoh,
@@ -13,41 +16,6 @@ use netral_dokumen::{
 
 fn penyaji() -> Penyaji {
     Penyaji::baru(&contoh::kop_pangkalpinang(), &contoh::isi_standar()).expect("templat contoh")
-}
-
-/// Whether `alat` can be run; prints a banner when it cannot.
-fn ada(alat: &str, uji: &str) -> bool {
-    let ok = Command::new(alat).arg("-v").output().is_ok();
-    if !ok {
-        eprintln!(
-            "\n##########################################################################\n\
-             ## SKIPPED {uji}: `{alat}` tidak terpasang (apt-get install poppler-utils\n\
-             ## qpdf zbar-tools). Pemeriksaan PDF ini TIDAK dijalankan.\n\
-             ##########################################################################\n"
-        );
-    }
-    ok
-}
-
-fn jalankan(alat: &str, argumen: &[&str]) -> String {
-    let keluaran = Command::new(alat).args(argumen).output().expect(alat);
-    assert!(
-        keluaran.status.success(),
-        "{alat} {argumen:?} gagal: {}",
-        String::from_utf8_lossy(&keluaran.stderr)
-    );
-    String::from_utf8(keluaran.stdout).expect("UTF-8")
-}
-
-fn tulis(dir: &Path, nama: &str, pdf: &[u8]) -> PathBuf {
-    let jalur = dir.join(nama);
-    std::fs::write(&jalur, pdf).unwrap();
-    jalur
-}
-
-/// Whitespace runs collapsed to one space, so wrapped lines compare with the source text.
-fn rapat(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn teks_pdf(jalur: &Path) -> String {
@@ -165,26 +133,6 @@ fn huruf_tertanam_sebagai_subset() {
         .unwrap();
     let jalur = tulis(dir.path(), "c.pdf", &pdf);
     assert_huruf_tertanam(&jalankan("pdffonts", &[jalur.to_str().unwrap()]));
-}
-
-fn baca_qr(dir: &Path, pdf: &[u8]) -> String {
-    let jalur = tulis(dir, "qr.pdf", pdf);
-    let awalan = dir.join("hal");
-    jalankan(
-        "pdftoppm",
-        &[
-            "-r",
-            "150",
-            "-png",
-            "-singlefile",
-            jalur.to_str().unwrap(),
-            awalan.to_str().unwrap(),
-        ],
-    );
-    let png = dir.join("hal.png");
-    jalankan("zbarimg", &["--quiet", "--raw", png.to_str().unwrap()])
-        .trim_end()
-        .to_owned()
 }
 
 #[test]
