@@ -35,7 +35,7 @@ mod hinting;
 mod huruf;
 mod pdfa;
 mod qr;
-mod rekaman;
+pub mod rekaman;
 mod rekap;
 mod tata_letak;
 mod ttd;
@@ -57,6 +57,7 @@ use crate::tata_letak::{
 pub use crate::pdfa::{PDFA_BAGIAN, PDFA_KESESUAIAN};
 pub use crate::rekaman::{
     NAMA_LAMPIRAN_BUKTI, NAMA_LAMPIRAN_REKAMAN, PdfTerperiksa, periksa_pdf, render_rekaman,
+    waktu_wib,
 };
 pub use crate::rekap::{BarisRekap, Rekap, render_rekap};
 

@@ -258,8 +258,8 @@ const BULAN: [&str; 12] = [
 ];
 
 /// The signing time in WIB (UTC+7): as printed (`Selasa, 24 November 2026 08.02 WIB`) and
-/// as RFC 3339 (`2026-11-24T08:02:03+07:00`).
-fn waktu_wib(r: &RekamanTandaTangan) -> Result<(String, String), GalatDokumen> {
+/// as RFC 3339 (`2026-11-24T08:02:03+07:00`), exactly as the PDF shows it.
+pub fn waktu_wib(r: &RekamanTandaTangan) -> Result<(String, String), GalatDokumen> {
     let wib =
         FixedOffset::east_opt(7 * 3600).ok_or_else(|| GalatDokumen::Waktu(r.waktu.clone()))?;
     let t = r
