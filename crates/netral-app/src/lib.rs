@@ -12,7 +12,9 @@ pub mod demo;
 pub mod impor;
 pub mod log;
 pub mod pakta;
+pub mod progres;
 pub mod registri;
+pub mod ttd;
 pub mod verifikasi;
 
 use std::sync::Arc;
@@ -151,6 +153,8 @@ pub struct App {
     pub konfigurasi: Konfigurasi,
     pembatas: Arc<PembatasMasuk>,
     log: Arc<log::LayananLog>,
+    progres: Arc<progres::LayananProgres>,
+    ttd: Arc<ttd::LayananTtd>,
 }
 
 impl App {
@@ -161,6 +165,8 @@ impl App {
             log: Arc::new(log::LayananLog::new(konfigurasi.log.clone())),
             konfigurasi,
             pembatas: Arc::new(PembatasMasuk::default()),
+            progres: Arc::default(),
+            ttd: Arc::default(),
         }
     }
 

@@ -14,7 +14,7 @@ use netral_domain::pakta::{
     JenisTemplatAwal, Kampanye, KampanyeId, KonteksTemplat, ModePakta, PaktaTemplate,
     PaktaTemplateBaru, Pemilihan, PemilihanId, TemplateId, templat_awal,
 };
-use netral_store::{KampanyeBaru, Perubahan, PemilihanBaru, StoreError};
+use netral_store::{KampanyeBaru, PemilihanBaru, Perubahan, StoreError};
 
 use crate::{App, AppError, AppResult, Pelaku};
 

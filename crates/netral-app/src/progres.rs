@@ -1,0 +1,421 @@
+//! Campaign progress kept in memory (issue #4 §5 core): who of the roster holds an active
+//! signature on the campaign's template version, counted by stage, unit and hour.
+//!
+//! **How it stays fresh.** Per campaign the process keeps the roster
+//! ([`Store::roster_kampanye`](netral_store::Store::roster_kampanye), reloaded when
+//! [`versi_registri`](netral_store::Store::versi_registri) changes), the active signatures
+//! and a **watermark**: the highest leaf index of the signature changes applied. A refresh
+//! asks the store only for the changes after the watermark
+//! ([`perubahan_ttd`](netral_store::Store::perubahan_ttd)), so it works across processes
+//! (two servers on one PostgreSQL) and costs two indexed queries when nothing moved. The
+//! counts are kept incrementally; an unchanged state hands out the same cached
+//! [`SnapshotKampanye`] (no per-request work proportional to the roster). Signatures this
+//! process just committed are applied at once ([`App::terapkan_ttd_lokal`]) without moving
+//! the watermark; re-applying them from the store later is a no-op.
+//!
+//! Between two store checks at most [`SEGAR`] passes; within it, the state answers from
+//! memory (own commits are already in it).
+//!
+//! Not done here: closing a stage by hand (`ditutup_manual` is always false), and
+//! PERWAKILAN signatures count for the signer only, not for the people represented.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, DurationRound, TimeDelta, Utc};
+use serde::Serialize;
+
+use netral_domain::akun::Izin;
+use netral_domain::organisasi::{InstansiId, PegawaiId};
+use netral_domain::pakta::{
+    Kampanye, KampanyeId, KeadaanTahap, MetodeTandaTangan, PegawaiRingkas, RekapKampanye,
+    TandaTanganId,
+};
+use netral_store::ttd::PerubahanTtd;
+
+use crate::{App, AppError, AppResult, Pelaku};
+
+/// How long the in-memory state is trusted before asking the store again.
+pub const SEGAR: Duration = Duration::from_millis(100);
+
+/// One active signature of a roster member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct InfoTtd {
+    pub id: TandaTanganId,
+    pub metode: MetodeTandaTangan,
+    pub waktu: DateTime<Utc>,
+}
+
+/// The roster of an instansi as one campaign sees it (stage of each member precomputed).
+#[derive(Debug)]
+pub struct Roster {
+    pub pegawai: Vec<PegawaiRingkas>,
+    /// Stage index of each member (same order), `None` when not required to sign.
+    pub tahap: Vec<Option<usize>>,
+    indeks: HashMap<PegawaiId, usize>,
+    versi_registri: i64,
+}
+
+impl Roster {
+    pub fn cari(&self, id: PegawaiId) -> Option<&PegawaiRingkas> {
+        self.indeks.get(&id).map(|&i| &self.pegawai[i])
+    }
+
+    fn posisi(&self, id: PegawaiId) -> Option<usize> {
+        self.indeks.get(&id).copied()
+    }
+}
+
+/// An immutable view of a campaign's progress, shared by every request until it changes.
+#[derive(Debug)]
+pub struct SnapshotKampanye {
+    pub kampanye: Arc<Kampanye>,
+    pub roster: Arc<Roster>,
+    ttd: HashMap<PegawaiId, InfoTtd>,
+    rekap: RekapKampanye,
+    keadaan: Vec<KeadaanTahap>,
+    per_jam: Vec<(DateTime<Utc>, u64)>,
+    /// Highest leaf index applied from the store.
+    pub watermark: Option<u64>,
+    pub dibuat: DateTime<Utc>,
+}
+
+impl SnapshotKampanye {
+    /// Counts by stage, unit and in total (domain [`RekapKampanye`]).
+    pub fn rekap(&self) -> &RekapKampanye {
+        &self.rekap
+    }
+    /// Each stage's state, for stage gating.
+    pub fn keadaan_tahap(&self) -> &[KeadaanTahap] {
+        &self.keadaan
+    }
+    /// The employee's active signature on the campaign's template version, if any.
+    pub fn sudah(&self, pegawai: PegawaiId) -> Option<&InfoTtd> {
+        self.ttd.get(&pegawai)
+    }
+    /// Every active signature of the template version, by employee.
+    pub fn semua_ttd(&self) -> &HashMap<PegawaiId, InfoTtd> {
+        &self.ttd
+    }
+    /// Active signatures per hour (UTC, start of the hour), ascending.
+    pub fn per_jam(&self) -> &[(DateTime<Utc>, u64)] {
+        &self.per_jam
+    }
+    /// Roster members required to sign (in a stage) who have not signed.
+    pub fn belum(&self) -> impl Iterator<Item = &PegawaiRingkas> {
+        self.roster
+            .pegawai
+            .iter()
+            .zip(self.roster.tahap.iter())
+            .filter(|(p, t)| t.is_some() && !self.ttd.contains_key(&p.id))
+            .map(|(p, _)| p)
+    }
+}
+
+/// The mutable state of one campaign.
+struct Keadaan {
+    kampanye: Arc<Kampanye>,
+    roster: Arc<Roster>,
+    ttd: HashMap<PegawaiId, InfoTtd>,
+    rekap: RekapKampanye,
+    per_jam: BTreeMap<i64, u64>,
+    watermark: Option<u64>,
+    diperiksa: Option<Instant>,
+    snapshot: Option<Arc<SnapshotKampanye>>,
+}
+
+type KunciKampanye = (InstansiId, KampanyeId);
+
+/// Per-process progress caches, shared by every clone of [`App`].
+#[derive(Default)]
+pub(crate) struct LayananProgres {
+    peta: Mutex<HashMap<KunciKampanye, Arc<tokio::sync::Mutex<Option<Keadaan>>>>>,
+}
+
+fn jam(t: DateTime<Utc>) -> i64 {
+    t.duration_trunc(TimeDelta::hours(1))
+        .unwrap_or(t)
+        .timestamp()
+}
+
+impl Keadaan {
+    fn baru(kampanye: Arc<Kampanye>, pegawai: Vec<PegawaiRingkas>, versi: i64) -> Self {
+        let roster = Arc::new(susun_roster(&kampanye, pegawai, versi));
+        let rekap = kampanye.rekap(roster.pegawai.iter().map(|p| (p, false)));
+        Keadaan {
+            kampanye,
+            roster,
+            ttd: HashMap::new(),
+            rekap,
+            per_jam: BTreeMap::new(),
+            watermark: None,
+            diperiksa: None,
+            snapshot: None,
+        }
+    }
+
+    /// Replaces the roster (registry changed) and recounts from the signatures held.
+    fn ganti_roster(&mut self, pegawai: Vec<PegawaiRingkas>, versi: i64) {
+        self.roster = Arc::new(susun_roster(&self.kampanye, pegawai, versi));
+        let ttd = &self.ttd;
+        self.rekap = self.kampanye.rekap(
+            self.roster
+                .pegawai
+                .iter()
+                .map(|p| (p, ttd.contains_key(&p.id))),
+        );
+        self.snapshot = None;
+    }
+
+    fn hitung(&mut self, pegawai: PegawaiId, tambah: bool) {
+        let Some(i) = self.roster.posisi(pegawai) else {
+            return;
+        };
+        let Some(t) = self.roster.tahap[i] else {
+            return;
+        };
+        let unit = self.roster.pegawai[i].unit_id;
+        let ubah = |a: &mut netral_domain::pakta::RekapAngka| {
+            if tambah {
+                a.sudah += 1;
+            } else {
+                a.sudah = a.sudah.saturating_sub(1);
+            }
+        };
+        if let Some(a) = self.rekap.per_tahap.get_mut(t) {
+            ubah(a);
+        }
+        if let Some(a) = self.rekap.per_unit.get_mut(&unit) {
+            ubah(a);
+        }
+        ubah(&mut self.rekap.total);
+    }
+
+    fn jam_ubah(&mut self, waktu: DateTime<Utc>, tambah: bool) {
+        let k = jam(waktu);
+        if tambah {
+            *self.per_jam.entry(k).or_default() += 1;
+        } else if let Some(n) = self.per_jam.get_mut(&k) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                self.per_jam.remove(&k);
+            }
+        }
+    }
+
+    /// Applies one change; idempotent (a change already reflected changes nothing).
+    fn terapkan(&mut self, p: &PerubahanTtd) {
+        let ada = self.ttd.get(&p.pegawai_id).copied();
+        if p.aktif {
+            let info = InfoTtd {
+                id: p.tanda_tangan_id,
+                metode: p.metode,
+                waktu: p.waktu,
+            };
+            match ada {
+                Some(a) if a.id == p.tanda_tangan_id => return,
+                Some(a) => {
+                    self.jam_ubah(a.waktu, false);
+                }
+                None => self.hitung(p.pegawai_id, true),
+            }
+            self.jam_ubah(p.waktu, true);
+            self.ttd.insert(p.pegawai_id, info);
+        } else {
+            match ada {
+                Some(a) if a.id == p.tanda_tangan_id => {
+                    self.ttd.remove(&p.pegawai_id);
+                    self.hitung(p.pegawai_id, false);
+                    self.jam_ubah(a.waktu, false);
+                }
+                _ => return,
+            }
+        }
+        self.snapshot = None;
+    }
+
+    fn snapshot(&mut self, now: DateTime<Utc>) -> Arc<SnapshotKampanye> {
+        if let Some(s) = &self.snapshot {
+            return s.clone();
+        }
+        let keadaan = Kampanye::keadaan_tahap(&self.rekap, &BTreeSet::new());
+        let s = Arc::new(SnapshotKampanye {
+            kampanye: self.kampanye.clone(),
+            roster: self.roster.clone(),
+            ttd: self.ttd.clone(),
+            rekap: self.rekap.clone(),
+            keadaan,
+            per_jam: self
+                .per_jam
+                .iter()
+                .filter_map(|(k, n)| DateTime::from_timestamp(*k, 0).map(|t| (t, *n)))
+                .collect(),
+            watermark: self.watermark,
+            dibuat: now,
+        });
+        self.snapshot = Some(s.clone());
+        s
+    }
+}
+
+fn susun_roster(kampanye: &Kampanye, pegawai: Vec<PegawaiRingkas>, versi: i64) -> Roster {
+    let tahap = pegawai
+        .iter()
+        .map(|p| {
+            if p.status == netral_domain::pegawai::StatusPegawai::Aktif {
+                kampanye.tahap_untuk(p)
+            } else {
+                None
+            }
+        })
+        .collect();
+    let indeks = pegawai.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+    Roster {
+        pegawai,
+        tahap,
+        indeks,
+        versi_registri: versi,
+    }
+}
+
+/// What the signing path needs from the progress state about one employee.
+pub(crate) struct CekPenanda {
+    pub ringkas: PegawaiRingkas,
+    pub keadaan: Vec<KeadaanTahap>,
+    pub sudah: Option<InfoTtd>,
+}
+
+impl App {
+    /// The progress of a campaign (permission `LihatProgres`).
+    pub async fn progres_kampanye(
+        &self,
+        pelaku: &Pelaku,
+        instansi: InstansiId,
+        kampanye: KampanyeId,
+    ) -> AppResult<Arc<SnapshotKampanye>> {
+        pelaku.wajib(Izin::LihatProgres, instansi)?;
+        self.keadaan_kampanye(instansi, kampanye).await
+    }
+
+    /// The progress of a campaign, refreshed from the store when older than [`SEGAR`]
+    /// (no permission check: for the use cases and the public aggregate page).
+    pub async fn keadaan_kampanye(
+        &self,
+        instansi: InstansiId,
+        kampanye: KampanyeId,
+    ) -> AppResult<Arc<SnapshotKampanye>> {
+        let sel = self.sel_progres(instansi, kampanye)?;
+        let mut g = sel.lock().await;
+        let k = self.segarkan(&mut g, instansi, kampanye).await?;
+        Ok(k.snapshot(self.sekarang()))
+    }
+
+    /// The roster entry, the stage states and the employee's active signature, without
+    /// building a snapshot.
+    pub(crate) async fn cek_penanda(
+        &self,
+        instansi: InstansiId,
+        kampanye: KampanyeId,
+        pegawai: PegawaiId,
+    ) -> AppResult<Option<CekPenanda>> {
+        let sel = self.sel_progres(instansi, kampanye)?;
+        let mut g = sel.lock().await;
+        let k = self.segarkan(&mut g, instansi, kampanye).await?;
+        let Some(ringkas) = k.roster.cari(pegawai).cloned() else {
+            return Ok(None);
+        };
+        Ok(Some(CekPenanda {
+            ringkas,
+            keadaan: Kampanye::keadaan_tahap(&k.rekap, &BTreeSet::new()),
+            sudah: k.ttd.get(&pegawai).copied(),
+        }))
+    }
+
+    /// Applies a signature (or revocation) this process just committed to every cached
+    /// campaign of that template version, without moving the watermark.
+    pub(crate) async fn terapkan_ttd_lokal(&self, instansi: InstansiId, p: &[PerubahanLokal]) {
+        let sel: Vec<_> = match self.progres.peta.lock() {
+            Ok(peta) => peta
+                .iter()
+                .filter(|((i, _), _)| *i == instansi)
+                .map(|(_, s)| s.clone())
+                .collect(),
+            Err(_) => return,
+        };
+        for s in sel {
+            let mut g = s.lock().await;
+            if let Some(k) = g.as_mut() {
+                for c in p {
+                    if c.template == (k.kampanye.template_id, k.kampanye.template_versi) {
+                        k.terapkan(&c.perubahan);
+                    }
+                }
+            }
+        }
+    }
+
+    fn sel_progres(
+        &self,
+        instansi: InstansiId,
+        kampanye: KampanyeId,
+    ) -> AppResult<Arc<tokio::sync::Mutex<Option<Keadaan>>>> {
+        let mut peta = self
+            .progres
+            .peta
+            .lock()
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        Ok(peta.entry((instansi, kampanye)).or_default().clone())
+    }
+
+    async fn segarkan<'a>(
+        &self,
+        g: &'a mut Option<Keadaan>,
+        instansi: InstansiId,
+        kampanye: KampanyeId,
+    ) -> AppResult<&'a mut Keadaan> {
+        if g.as_ref()
+            .is_some_and(|k| k.diperiksa.is_some_and(|t| t.elapsed() < SEGAR))
+        {
+            // Checked a moment ago.
+        } else {
+            let versi = self.store.versi_registri(instansi).await?;
+            match g.as_mut() {
+                None => {
+                    let kp = self.kampanye_internal(instansi, kampanye).await?;
+                    let roster = self.store.roster_kampanye(instansi).await?;
+                    *g = Some(Keadaan::baru(Arc::new(kp), roster, versi));
+                }
+                Some(k) if k.roster.versi_registri != versi => {
+                    let roster = self.store.roster_kampanye(instansi).await?;
+                    k.ganti_roster(roster, versi);
+                }
+                Some(_) => {}
+            }
+            if let Some(k) = g.as_mut() {
+                let baru = self
+                    .store
+                    .perubahan_ttd(
+                        instansi,
+                        k.kampanye.template_id,
+                        k.kampanye.template_versi,
+                        k.watermark,
+                    )
+                    .await?;
+                for p in &baru {
+                    k.terapkan(p);
+                    k.watermark = Some(k.watermark.map_or(p.indeks_daun, |w| w.max(p.indeks_daun)));
+                }
+                k.diperiksa = Some(Instant::now());
+            }
+        }
+        g.as_mut()
+            .ok_or_else(|| AppError::Internal("keadaan kampanye hilang".into()))
+    }
+}
+
+/// A change committed by this process, with the template version it belongs to.
+pub(crate) struct PerubahanLokal {
+    pub template: (netral_domain::pakta::TemplateId, u32),
+    pub perubahan: PerubahanTtd,
+}

@@ -1,0 +1,906 @@
+//! Signing use cases over a real store (SQLite; PostgreSQL too when `NETRAL_TEST_PG_URL` is
+//! set): online with the code read from the outbox, wrong codes, kiosk retries and
+//! concurrency, strict stages, paper, perwakilan, witnesses, revocation, the log, and 200
+//! concurrent signers through the batcher.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::collections::{BTreeSet, HashSet};
+use std::sync::Arc;
+
+use netral_app::akun::FormInstansi;
+use netral_app::impor::OpsiImpor;
+use netral_app::log::KonfigurasiLog;
+use netral_app::ttd::otp::{PESAN_TIDAK_TERKIRIM, SasaranTautan};
+use netral_app::ttd::rute::{KioskMasuk, MasukDaring, PenandaDaring};
+use netral_app::ttd::{BerkasMasuk, TtdDicatat};
+use netral_app::{App, AppError, JamSistem, Konfigurasi, Pelaku};
+use netral_domain::organisasi::{Instansi, PegawaiId};
+use netral_domain::pakta::{
+    AnggotaTahap, JenisTemplatAwal, Kampanye, LingkupKampanye, MetodeTandaTangan, ModePakta, Saksi,
+    SifatTahap, TahapKampanye,
+};
+use netral_domain::pegawai::{JenisJabatan, JenisPegawai};
+use netral_store::ttd::FilterTtd;
+use netral_store::{Halaman, KampanyeBaru, Store};
+use rand::Rng;
+
+#[derive(Clone, Copy)]
+enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+struct Uji {
+    _dir: tempfile::TempDir,
+    app: App,
+    inst: Instansi,
+    kampanye: Kampanye,
+    /// NIP of the Wali Kota (first row), then staff.
+    walikota: String,
+    staf: Vec<String>,
+    tanpa_kontak: String,
+}
+
+fn cli() -> Pelaku {
+    Pelaku::Cli("uji".into())
+}
+
+async fn store(b: Backend, dir: &std::path::Path) -> Option<Arc<dyn Store>> {
+    match b {
+        Backend::Sqlite => Some(Arc::new(
+            netral_store_sqlite::SqliteStore::open(dir.join("netral.db")).unwrap(),
+        )),
+        Backend::Postgres => {
+            let url = std::env::var("NETRAL_TEST_PG_URL")
+                .ok()
+                .filter(|s| !s.is_empty())?;
+            let schema = format!("t_{:016x}", rand::thread_rng().r#gen::<u64>());
+            let (client, conn) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+                .await
+                .unwrap();
+            tokio::spawn(conn);
+            client
+                .batch_execute(&format!("CREATE SCHEMA {schema}"))
+                .await
+                .unwrap();
+            let sep = if url.contains('?') { '&' } else { '?' };
+            let url = format!("{url}{sep}options=-c%20search_path%3D{schema}");
+            Some(Arc::new(
+                netral_store_postgres::PostgresStore::connect(&url)
+                    .await
+                    .unwrap(),
+            ))
+        }
+    }
+}
+
+fn nip(i: usize) -> String {
+    // Born 1990-01-DD, appointed 2019-03, female, sequence.
+    format!("199001{:02}2019032{:03}", 1 + i / 900, 1 + i % 900)
+}
+
+/// An instansi with a Wali Kota, `n` staff (e-mail each) and one without contact, an
+/// approved 4-butir template in `mode` and a campaign: strict (kepala daerah first) or one
+/// advisory stage for everyone.
+async fn siapkan(b: Backend, n: usize, ketat: bool, mode: ModePakta) -> Option<Uji> {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(b, dir.path()).await?;
+    let app = App::new(
+        store,
+        Arc::new(JamSistem),
+        Konfigurasi {
+            argon2_ringan: true,
+            log: KonfigurasiLog {
+                host_publik: "pakta.localhost".into(),
+                folder_kunci: Some(dir.path().join("kunci")),
+                ..KonfigurasiLog::default()
+            },
+            ..Konfigurasi::default()
+        },
+    );
+    let (inst, _) = app
+        .tambah_instansi(
+            &cli(),
+            FormInstansi {
+                kode: "19.71".into(),
+                nama: "Kota Pangkalpinang".into(),
+                jenis: "KOTA".into(),
+                kepala_daerah: None,
+                status_kepala: None,
+                demo: false,
+            },
+        )
+        .await
+        .unwrap();
+    let walikota = "197001012000011001".to_string();
+    let mut csv = String::from("NAMA;JENIS PEGAWAI;NIP;UNIT KERJA;JABATAN;JENIS JABATAN;EMAIL\n");
+    csv.push_str(&format!(
+        "Maulan Aklil;PNS;{walikota};Sekretariat Daerah;Wali Kota;KEPALA_DAERAH;walikota@contoh.go.id\n"
+    ));
+    let staf: Vec<String> = (0..n).map(nip).collect();
+    for (i, s) in staf.iter().enumerate() {
+        csv.push_str(&format!(
+            "Pegawai {i};PNS;{s};Dinas Sosial;Analis;FUNGSIONAL;p{i}@contoh.go.id\n"
+        ));
+    }
+    let tanpa_kontak = "198001012005011999".to_string();
+    csv.push_str(&format!(
+        "Tanpa Kontak;PNS;{tanpa_kontak};Dinas Sosial;Staf;PELAKSANA;\n"
+    ));
+    let lap = app
+        .impor_pegawai(
+            &cli(),
+            inst.id,
+            csv.into_bytes(),
+            "uji.csv",
+            OpsiImpor::default(),
+        )
+        .await
+        .unwrap();
+    assert!(!lap.ditolak(), "{:?}", lap.masalah);
+
+    let (t, _) = app
+        .templat_awal(&cli(), inst.id, None, JenisTemplatAwal::Skb4, mode, None)
+        .await
+        .unwrap();
+    let t = app
+        .sahkan_templat(
+            &cli(),
+            inst.id,
+            t.id,
+            "Sekretaris Daerah",
+            chrono::NaiveDate::from_ymd_opt(2026, 1, 2).unwrap(),
+        )
+        .await
+        .unwrap();
+    let sisanya = TahapKampanye {
+        nama: "Semua pegawai".into(),
+        sifat: SifatTahap::Anjuran,
+        tenggat: None,
+        anggota: AnggotaTahap::Sisanya,
+        perlu_saksi: false,
+    };
+    let tahap = if ketat {
+        vec![
+            TahapKampanye {
+                nama: "Kepala Daerah".into(),
+                sifat: SifatTahap::Ketat,
+                tenggat: None,
+                anggota: AnggotaTahap::Jabatan {
+                    jenis: [JenisJabatan::KepalaDaerah].into(),
+                    eselon: BTreeSet::new(),
+                },
+                perlu_saksi: true,
+            },
+            sisanya,
+        ]
+    } else {
+        vec![sisanya]
+    };
+    let (kampanye, _) = app
+        .buat_kampanye(
+            &cli(),
+            KampanyeBaru {
+                instansi_id: inst.id,
+                nama: "Pakta Pilkada 2026".into(),
+                template_id: t.id,
+                lingkup: LingkupKampanye {
+                    unit: None,
+                    jenis_pegawai: [JenisPegawai::Pns].into(),
+                },
+                tahap,
+                dibuka: None,
+                ditutup: None,
+            },
+        )
+        .await
+        .unwrap();
+    Some(Uji {
+        _dir: dir,
+        app,
+        inst,
+        kampanye,
+        walikota,
+        staf,
+        tanpa_kontak,
+    })
+}
+
+impl Uji {
+    async fn id(&self, nip: &str) -> PegawaiId {
+        let (v, _) = self
+            .app
+            .store
+            .cari_pegawai(
+                self.inst.id,
+                &netral_store::FilterPegawai {
+                    q: Some(nip.into()),
+                    ..Default::default()
+                },
+                Halaman {
+                    nomor: 1,
+                    ukuran: 5,
+                },
+            )
+            .await
+            .unwrap();
+        v.into_iter().find(|p| p.identitas == nip).unwrap().id
+    }
+
+    /// The newest code queued for an employee, read from the outbox.
+    async fn kode_dari_outbox(&self, pegawai: PegawaiId) -> String {
+        let (pesan, _) = self
+            .app
+            .store
+            .daftar_notifikasi(
+                self.inst.id,
+                Halaman {
+                    nomor: 1,
+                    ukuran: 100,
+                },
+            )
+            .await
+            .unwrap();
+        let p = pesan
+            .iter()
+            .find(|m| m.baru.pegawai_id == Some(pegawai) && m.baru.isi.contains("Anda: "))
+            .expect("pesan kode");
+        let i = p.baru.isi.find("Anda: ").unwrap() + 6;
+        p.baru.isi[i..i + 6].to_string()
+    }
+
+    fn daring(&self, nip: &str, otp: &str) -> MasukDaring {
+        MasukDaring {
+            penanda: PenandaDaring::Nip {
+                instansi_kode: "19.71".into(),
+                nip: nip.into(),
+                kampanye: Some(self.kampanye.id),
+            },
+            otp: otp.into(),
+            butir_dikonfirmasi: vec![true; 4],
+            gambar: None,
+            tempat: Some("Pangkalpinang".into()),
+            kunci_idempoten: None,
+        }
+    }
+
+    async fn kiosk(&self, nip: &str, kunci: &str) -> Result<TtdDicatat, AppError> {
+        let kartu = self
+            .app
+            .kartu_pegawai(&cli(), self.inst.id, self.id(nip).await)
+            .await
+            .unwrap();
+        self.app
+            .ttd_kiosk(
+                &cli(),
+                self.inst.id,
+                KioskMasuk {
+                    kampanye_id: self.kampanye.id,
+                    nip_atau_kartu: kartu,
+                    otp: None,
+                    kunci_idempoten: kunci.into(),
+                    gambar: None,
+                    waktu_klien: None,
+                    tempat: None,
+                },
+            )
+            .await
+    }
+}
+
+macro_rules! kedua {
+    ($($nama:ident),* $(,)?) => {
+        $(mod $nama {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$nama(super::Backend::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$nama(super::Backend::Postgres).await
+            }
+        })*
+    };
+}
+
+kedua!(
+    daring_dengan_kode_dari_outbox,
+    kode_salah_lima_kali_mematikan_kode,
+    kiosk_ulang_dengan_kunci_sama,
+    dua_bersamaan_satu_konflik,
+    tahap_ketat_menunggu_pimpinan,
+    kertas_wajib_pindaian,
+    perwakilan_menyimpan_daftar,
+    saksi_batal_dan_tanda_tangan_ulang,
+    setiap_daun_terverifikasi,
+    dua_ratus_bersamaan,
+    tautan_pribadi_tidak_pernah_ke_petugas,
+);
+
+async fn daring_dengan_kode_dari_outbox(b: Backend) {
+    let Some(u) = siapkan(b, 3, false, ModePakta::Individu).await else {
+        return;
+    };
+    let nip = u.staf[0].clone();
+    let id = u.id(&nip).await;
+    let kirim = u.app.kirim_otp("19.71", &nip).await.unwrap();
+    assert_eq!(kirim.saluran, "email");
+    assert_eq!(kirim.tujuan_tersamar, "p***@contoh.go.id");
+    // At most one code a minute.
+    assert!(matches!(
+        u.app.kirim_otp("19.71", &nip).await,
+        Err(AppError::TerlaluBanyakPercobaan(_))
+    ));
+    // Unknown NIP and no contact: the same answer.
+    for n in ["199912312020121999", u.tanpa_kontak.as_str()] {
+        match u.app.kirim_otp("19.71", n).await {
+            Err(AppError::Masukan(m)) => assert_eq!(m, PESAN_TIDAK_TERKIRIM),
+            other => panic!("{other:?}"),
+        }
+    }
+    let kode = u.kode_dari_outbox(id).await;
+    // Every butir must be confirmed (checked before the code is spent).
+    let mut kurang = u.daring(&nip, &kode);
+    kurang.butir_dikonfirmasi = vec![true, true, false, true];
+    assert!(matches!(
+        u.app.ttd_daring(kurang).await,
+        Err(AppError::Masukan(_))
+    ));
+    let r = u.app.ttd_daring(u.daring(&nip, &kode)).await.unwrap();
+    assert_eq!(r.metode, MetodeTandaTangan::DaringOtp);
+    assert!(!r.ulang);
+    let t = u
+        .app
+        .store
+        .tanda_tangan(u.inst.id, r.id)
+        .await
+        .unwrap()
+        .unwrap();
+    let rek = netral_domain::pakta::RekamanTandaTangan::parse(&t.rekaman).unwrap();
+    assert_eq!(rek.penanda.nip_tampil.as_deref(), Some(nip.as_str()));
+    assert_eq!(rek.url_verifikasi_dasar, "https://pakta.localhost/v/");
+    assert_eq!(rek.templat.butir.len(), 4);
+    // The code is spent, and the person has signed.
+    assert!(u.app.ttd_daring(u.daring(&nip, &kode)).await.is_err());
+    let snap = u
+        .app
+        .keadaan_kampanye(u.inst.id, u.kampanye.id)
+        .await
+        .unwrap();
+    assert_eq!(snap.sudah(id).map(|i| i.id), Some(r.id));
+    assert_eq!(snap.rekap().total.sudah, 1);
+    assert_eq!(snap.per_jam().iter().map(|(_, n)| n).sum::<u64>(), 1);
+    // Nothing changed: the same snapshot is handed out.
+    let lagi = u
+        .app
+        .keadaan_kampanye(u.inst.id, u.kampanye.id)
+        .await
+        .unwrap();
+    assert!(Arc::ptr_eq(&snap, &lagi));
+}
+
+async fn kode_salah_lima_kali_mematikan_kode(b: Backend) {
+    let Some(u) = siapkan(b, 2, false, ModePakta::Individu).await else {
+        return;
+    };
+    let nip = u.staf[1].clone();
+    u.app.kirim_otp("19.71", &nip).await.unwrap();
+    let kode = u.kode_dari_outbox(u.id(&nip).await).await;
+    let salah = if kode == "000000" { "111111" } else { "000000" };
+    for _ in 0..5 {
+        match u.app.ttd_daring(u.daring(&nip, salah)).await {
+            Err(AppError::Masukan(m)) => assert!(m.contains("kode salah"), "{m}"),
+            other => panic!("{other:?}"),
+        }
+    }
+    match u.app.ttd_daring(u.daring(&nip, &kode)).await {
+        Err(AppError::Masukan(m)) => assert!(m.contains("tidak ada kode"), "{m}"),
+        other => panic!("the right code after five misses must be dead: {other:?}"),
+    }
+}
+
+async fn kiosk_ulang_dengan_kunci_sama(b: Backend) {
+    let Some(u) = siapkan(b, 3, false, ModePakta::Individu).await else {
+        return;
+    };
+    let a = u.kiosk(&u.staf[0], "tablet1:0001").await.unwrap();
+    assert_eq!(a.metode, MetodeTandaTangan::Kiosk);
+    let ulang = u.kiosk(&u.staf[0], "tablet1:0001").await.unwrap();
+    assert!(ulang.ulang);
+    assert_eq!(ulang.id, a.id);
+    assert_eq!(ulang.hash_daun_hex, a.hash_daun_hex);
+    assert!(matches!(
+        u.kiosk(&u.staf[0], "tablet1:0002").await,
+        Err(AppError::Konflik(_))
+    ));
+    // A NIP without a code, and a forged card, are refused.
+    let tanpa = KioskMasuk {
+        kampanye_id: u.kampanye.id,
+        nip_atau_kartu: u.staf[1].clone(),
+        otp: None,
+        kunci_idempoten: "tablet1:0003".into(),
+        gambar: None,
+        waktu_klien: Some(chrono::Utc::now()),
+        tempat: None,
+    };
+    assert!(matches!(
+        u.app.ttd_kiosk(&cli(), u.inst.id, tanpa.clone()).await,
+        Err(AppError::Masukan(_))
+    ));
+    let palsu = KioskMasuk {
+        nip_atau_kartu: format!("NETRAL-KARTU/1:19.71:{}:0123456789abcdef", u.staf[1]),
+        ..tanpa.clone()
+    };
+    // The queued batch: a forged card, a good card, the first one again.
+    let baik = KioskMasuk {
+        nip_atau_kartu: u
+            .app
+            .kartu_pegawai(&cli(), u.inst.id, u.id(&u.staf[2]).await)
+            .await
+            .unwrap(),
+        kunci_idempoten: "tablet1:0004".into(),
+        ..tanpa.clone()
+    };
+    let pertama = KioskMasuk {
+        nip_atau_kartu: u
+            .app
+            .kartu_pegawai(&cli(), u.inst.id, u.id(&u.staf[0]).await)
+            .await
+            .unwrap(),
+        kunci_idempoten: "tablet1:0001".into(),
+        ..tanpa
+    };
+    let hasil = u
+        .app
+        .ttd_kiosk_banyak(&cli(), u.inst.id, vec![palsu, baik, pertama])
+        .await
+        .unwrap();
+    assert!(matches!(hasil[0], Err(AppError::Masukan(_))));
+    assert!(!hasil[1].as_ref().unwrap().ulang);
+    assert_eq!(hasil[2].as_ref().unwrap().id, a.id);
+    let (_, total) = u
+        .app
+        .store
+        .daftar_tanda_tangan(
+            u.inst.id,
+            &FilterTtd::default(),
+            Halaman {
+                nomor: 1,
+                ukuran: 10,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(total, 2);
+}
+
+async fn dua_bersamaan_satu_konflik(b: Backend) {
+    let Some(u) = siapkan(b, 1, false, ModePakta::Individu).await else {
+        return;
+    };
+    let (x, y) = tokio::join!(
+        u.kiosk(&u.staf[0], "tablet-a:1"),
+        u.kiosk(&u.staf[0], "tablet-b:1")
+    );
+    let ok = [&x, &y].iter().filter(|r| r.is_ok()).count();
+    assert_eq!(ok, 1, "{x:?} {y:?}");
+    assert!(
+        matches!(x, Err(AppError::Konflik(_))) || matches!(y, Err(AppError::Konflik(_))),
+        "{x:?} {y:?}"
+    );
+}
+
+async fn tahap_ketat_menunggu_pimpinan(b: Backend) {
+    let Some(u) = siapkan(b, 2, true, ModePakta::Individu).await else {
+        return;
+    };
+    match u.kiosk(&u.staf[0], "kios:00001").await {
+        Err(AppError::Masukan(m)) => assert!(m.contains("menunggu"), "{m}"),
+        other => panic!("staff must wait for the kepala daerah: {other:?}"),
+    }
+    u.kiosk(&u.walikota, "kios:00002").await.unwrap();
+    u.kiosk(&u.staf[0], "kios:00003").await.unwrap();
+    let snap = u
+        .app
+        .keadaan_kampanye(u.inst.id, u.kampanye.id)
+        .await
+        .unwrap();
+    assert_eq!(snap.keadaan_tahap()[0].sudah, 1);
+    assert!(snap.keadaan_tahap()[0].selesai());
+    assert_eq!(snap.rekap().per_tahap[1].sudah, 1);
+    assert_eq!(snap.rekap().per_tahap[1].wajib, 3);
+    assert_eq!(snap.belum().count(), 2);
+}
+
+async fn kertas_wajib_pindaian(b: Backend) {
+    let Some(u) = siapkan(b, 1, false, ModePakta::Individu).await else {
+        return;
+    };
+    let id = u.id(&u.staf[0]).await;
+    let tgl = chrono::Utc::now().date_naive();
+    for buruk in [
+        Vec::new(),
+        b"bukan pdf".to_vec(),
+        vec![b'%'; 11 * 1024 * 1024],
+    ] {
+        let r = u
+            .app
+            .ttd_kertas(
+                &cli(),
+                u.inst.id,
+                u.kampanye.id,
+                id,
+                BerkasMasuk {
+                    nama: "scan.pdf".into(),
+                    isi: buruk,
+                },
+                tgl,
+            )
+            .await;
+        assert!(matches!(r, Err(AppError::Masukan(_))), "{r:?}");
+    }
+    let isi = b"%PDF-1.4\n% pindaian lembar pakta\n".to_vec();
+    let r = u
+        .app
+        .ttd_kertas(
+            &cli(),
+            u.inst.id,
+            u.kampanye.id,
+            id,
+            BerkasMasuk {
+                nama: "scan.pdf".into(),
+                isi: isi.clone(),
+            },
+            tgl,
+        )
+        .await
+        .unwrap();
+    assert_eq!(r.metode, MetodeTandaTangan::KertasPindai);
+    let t = u
+        .app
+        .store
+        .tanda_tangan(u.inst.id, r.id)
+        .await
+        .unwrap()
+        .unwrap();
+    let h = t.ttd.data.bukti_hash.clone().unwrap();
+    assert_eq!(h, netral_domain::pakta::HashSha256::dari_bytes(&isi));
+    let berkas = u.app.store.berkas(u.inst.id, &h).await.unwrap().unwrap();
+    assert_eq!(berkas.isi, isi);
+    assert_eq!(berkas.mime, "application/pdf");
+}
+
+async fn perwakilan_menyimpan_daftar(b: Backend) {
+    let Some(u) = siapkan(b, 3, false, ModePakta::Perwakilan).await else {
+        return;
+    };
+    let penanda = u.id(&u.staf[0]).await;
+    let wakil = vec![u.id(&u.staf[1]).await, u.id(&u.staf[2]).await];
+    let r = u
+        .app
+        .ttd_perwakilan(
+            &cli(),
+            u.inst.id,
+            u.kampanye.id,
+            penanda,
+            wakil.clone(),
+            Some(BerkasMasuk {
+                nama: "mandat.pdf".into(),
+                isi: b"%PDF-1.7 mandat".to_vec(),
+            }),
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(r.metode, MetodeTandaTangan::Perwakilan);
+    assert_eq!(
+        u.app.store.daftar_mewakili(u.inst.id, r.id).await.unwrap(),
+        wakil
+    );
+    let t = u
+        .app
+        .store
+        .tanda_tangan(u.inst.id, r.id)
+        .await
+        .unwrap()
+        .unwrap();
+    let rek = netral_domain::pakta::RekamanTandaTangan::parse(&t.rekaman).unwrap();
+    assert_eq!(rek.mewakili.len(), 2);
+    assert!(rek.mewakili[0].starts_with("Pegawai 1 (NIP 1990"));
+    assert!(rek.mandat_hash.is_some());
+    // Representing oneself is refused by the domain.
+    let sendiri = u
+        .app
+        .ttd_perwakilan(
+            &cli(),
+            u.inst.id,
+            u.kampanye.id,
+            wakil[0],
+            vec![wakil[0]],
+            None,
+            None,
+        )
+        .await;
+    assert!(matches!(sendiri, Err(AppError::Masukan(_))), "{sendiri:?}");
+
+    // On an individual pact, perwakilan is refused.
+    let Some(v) = siapkan(b, 2, false, ModePakta::Individu).await else {
+        return;
+    };
+    let r = v
+        .app
+        .ttd_perwakilan(
+            &cli(),
+            v.inst.id,
+            v.kampanye.id,
+            v.id(&v.staf[0]).await,
+            vec![v.id(&v.staf[1]).await],
+            None,
+            None,
+        )
+        .await;
+    assert!(matches!(r, Err(AppError::Masukan(_))), "{r:?}");
+}
+
+fn saksi() -> Saksi {
+    Saksi {
+        nama: "Letkol Inf. Budi".into(),
+        jabatan: "Dandim 0413/Bangka".into(),
+        instansi: Some("Forkopimda".into()),
+        pegawai_id: None,
+    }
+}
+
+async fn saksi_batal_dan_tanda_tangan_ulang(b: Backend) {
+    let Some(u) = siapkan(b, 1, false, ModePakta::Individu).await else {
+        return;
+    };
+    let id = u.id(&u.staf[0]).await;
+    let a = u.kiosk(&u.staf[0], "kios:batal1").await.unwrap();
+    let s = u
+        .app
+        .catat_saksi(
+            &cli(),
+            u.inst.id,
+            a.id,
+            saksi(),
+            MetodeTandaTangan::Kiosk,
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(s.pernyataan.tanda_tangan_id, a.id);
+    // A short reason is refused.
+    assert!(matches!(
+        u.app.batalkan_ttd(&cli(), u.inst.id, a.id, "salah").await,
+        Err(AppError::Masukan(_))
+    ));
+    let batal = u
+        .app
+        .batalkan_ttd(&cli(), u.inst.id, a.id, "salah orang di kios apel")
+        .await
+        .unwrap();
+    assert!(batal.ttd.pembatalan.is_some());
+    assert!(batal.hash_daun_batal.is_some());
+    let r = u
+        .app
+        .catat_saksi(
+            &cli(),
+            u.inst.id,
+            a.id,
+            saksi(),
+            MetodeTandaTangan::Kiosk,
+            None,
+        )
+        .await;
+    assert!(matches!(r, Err(AppError::Masukan(_))), "{r:?}");
+    let snap = u
+        .app
+        .keadaan_kampanye(u.inst.id, u.kampanye.id)
+        .await
+        .unwrap();
+    assert!(snap.sudah(id).is_none());
+    assert_eq!(snap.rekap().total.sudah, 0);
+    // Revoked: the person signs again.
+    let baru = u.kiosk(&u.staf[0], "kios:batal2").await.unwrap();
+    assert_ne!(baru.id, a.id);
+    let snap = u
+        .app
+        .keadaan_kampanye(u.inst.id, u.kampanye.id)
+        .await
+        .unwrap();
+    assert_eq!(snap.sudah(id).map(|i| i.id), Some(baru.id));
+    // A second revocation of the first is a conflict or refused by the domain.
+    assert!(
+        u.app
+            .batalkan_ttd(&cli(), u.inst.id, a.id, "dibatalkan dua kali")
+            .await
+            .is_err()
+    );
+}
+
+async fn setiap_daun_terverifikasi(b: Backend) {
+    let Some(u) = siapkan(b, 3, false, ModePakta::Individu).await else {
+        return;
+    };
+    let mut daun = Vec::new();
+    for (i, n) in u.staf.iter().enumerate() {
+        daun.push(u.kiosk(n, &format!("kios:daun{i}")).await.unwrap());
+    }
+    let s = u
+        .app
+        .catat_saksi(
+            &cli(),
+            u.inst.id,
+            daun[0].id,
+            saksi(),
+            MetodeTandaTangan::Kiosk,
+            None,
+        )
+        .await
+        .unwrap();
+    let batal = u
+        .app
+        .batalkan_ttd(
+            &cli(),
+            u.inst.id,
+            daun[1].id,
+            "tercatat dua kali karena salah",
+        )
+        .await
+        .unwrap();
+    u.app.langkah_log().await.unwrap();
+    let mut hash: Vec<String> = daun.iter().map(|d| d.hash_daun_hex.clone()).collect();
+    hash.push(hex::encode(s.hash_daun));
+    hash.push(hex::encode(batal.hash_daun_batal.unwrap()));
+    for (i, h) in hash.iter().enumerate() {
+        let v = u.app.verifikasi_daun(h).await.unwrap();
+        assert!(v.valid, "leaf {i} {h}: {}", v.alasan);
+    }
+    for d in &daun {
+        let idx = u
+            .app
+            .store
+            .indeks_daun(
+                u.inst.id,
+                &hex::decode(&d.hash_daun_hex).unwrap().try_into().unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(idx, Some(d.indeks_daun));
+    }
+    // An altered hash is not valid.
+    let mut salah = daun[2].hash_daun_hex.clone().into_bytes();
+    salah[0] = if salah[0] == b'0' { b'1' } else { b'0' };
+    let v = u
+        .app
+        .verifikasi_daun(std::str::from_utf8(&salah).unwrap())
+        .await
+        .unwrap();
+    assert!(!v.valid);
+}
+
+async fn dua_ratus_bersamaan(b: Backend) {
+    let Some(u) = siapkan(b, 200, false, ModePakta::Individu).await else {
+        return;
+    };
+    let mut kartu = Vec::new();
+    for n in &u.staf {
+        kartu.push(
+            u.app
+                .kartu_pegawai(&cli(), u.inst.id, u.id(n).await)
+                .await
+                .unwrap(),
+        );
+    }
+    let mut tugas = tokio::task::JoinSet::new();
+    for (i, k) in kartu.into_iter().enumerate() {
+        let app = u.app.clone();
+        let inst = u.inst.id;
+        let kampanye = u.kampanye.id;
+        tugas.spawn(async move {
+            app.ttd_kiosk(
+                &cli(),
+                inst,
+                KioskMasuk {
+                    kampanye_id: kampanye,
+                    nip_atau_kartu: k,
+                    otp: None,
+                    kunci_idempoten: format!("masal:{i:05}"),
+                    gambar: None,
+                    waktu_klien: None,
+                    tempat: None,
+                },
+            )
+            .await
+        });
+    }
+    let mut id = HashSet::new();
+    let mut indeks = HashSet::new();
+    while let Some(r) = tugas.join_next().await {
+        let r = r.unwrap().unwrap();
+        assert!(id.insert(r.id));
+        assert!(indeks.insert(r.indeks_daun));
+    }
+    assert_eq!(id.len(), 200);
+    let (_, total) = u
+        .app
+        .store
+        .daftar_tanda_tangan(
+            u.inst.id,
+            &FilterTtd::default(),
+            Halaman {
+                nomor: 1,
+                ukuran: 1,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(total, 200);
+    let info = u.app.store.info_log(u.inst.id).await.unwrap().unwrap();
+    assert_eq!(info.urut, 200);
+    let snap = u
+        .app
+        .keadaan_kampanye(u.inst.id, u.kampanye.id)
+        .await
+        .unwrap();
+    assert_eq!(snap.rekap().total.sudah, 200);
+    assert_eq!(snap.rekap().total.wajib, 202);
+}
+
+async fn tautan_pribadi_tidak_pernah_ke_petugas(b: Backend) {
+    let Some(u) = siapkan(b, 2, false, ModePakta::Individu).await else {
+        return;
+    };
+    let id = u.id(&u.staf[0]).await;
+    let h = u
+        .app
+        .buat_tautan(
+            &cli(),
+            u.inst.id,
+            u.kampanye.id,
+            SasaranTautan::Pegawai(vec![id, u.id(&u.tanpa_kontak).await]),
+        )
+        .await
+        .unwrap();
+    assert_eq!((h.diantre, h.tanpa_kontak), (1, 1));
+    let (pesan, _) = u
+        .app
+        .store
+        .daftar_notifikasi(
+            u.inst.id,
+            Halaman {
+                nomor: 1,
+                ukuran: 10,
+            },
+        )
+        .await
+        .unwrap();
+    let isi = &pesan
+        .iter()
+        .find(|m| m.baru.pegawai_id == Some(id))
+        .unwrap()
+        .baru
+        .isi;
+    let awal =
+        isi.find("https://pakta.localhost/ttd/").unwrap() + "https://pakta.localhost/ttd/".len();
+    let token: String = isi[awal..]
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .collect();
+    let k = u.app.buka_tautan(&token).await.unwrap();
+    assert_eq!(k.pegawai_id, id);
+    assert_eq!(k.templat.isi.butir.len(), 4);
+    assert!(k.sudah.is_none());
+    assert!(u.app.buka_tautan("bukan-token").await.is_err());
+    // The link alone cannot sign: the code sent to the person is needed too.
+    u.app.kirim_otp_tautan(&token).await.unwrap();
+    let kode = u.kode_dari_outbox(id).await;
+    let mut m = u.daring("", &kode);
+    m.penanda = PenandaDaring::Tautan(token.clone());
+    let r = u.app.ttd_daring(m).await.unwrap();
+    assert_eq!(r.metode, MetodeTandaTangan::DaringOtp);
+    let milik = u.app.tanda_tangan_saya(&token).await.unwrap();
+    assert_eq!(milik.len(), 1);
+    assert_eq!(milik[0].ttd.id, r.id);
+}
