@@ -1,6 +1,6 @@
 //! `netral witness` (run a transparency-log witness) and `netral verify`
-//! (offline check of a `.tlog-proof` bundle). The work is done by the
-//! `netral-witness` crate; this module is flags, output and exit codes.
+//! (offline check of a `.tlog-proof` bundle or of a pact PDF). The work is done by the
+//! `netral-witness` and `netral-dokumen` crates; this module is flags, output and exit codes.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -69,9 +69,12 @@ Entri yang diperiksa: --leaf HEX (hash daun, seperti pada kode QR /v/<hash>) ata
 (isi entri). Tanpa keduanya, isi baris extra bundel dianggap sebagai entri; cocokkan entri yang
 ditampilkan dengan dokumen Anda.
 
-Verifikasi PDF pakta belum tersedia.")]
+PDF pakta (netral verify pakta.pdf --policy FILE): rekaman tanda tangan dan bundel bukti yang
+tertanam diambil, sidik rekaman dicocokkan dengan entri log, PDF disusun ulang dari rekamannya dan
+harus sama persis bita demi bita, lalu bundel diperiksa seperti di atas. Satu bita yang diubah di
+mana pun membuat PDF TIDAK ASLI.")]
 pub struct ArgVerify {
-    /// The .tlog-proof bundle to check.
+    /// The .tlog-proof bundle or pact PDF to check.
     pub file: PathBuf,
     /// Trust policy file (C2SP tlog-policy).
     #[arg(long, value_name = "FILE")]
@@ -150,10 +153,7 @@ pub async fn witness(g: &Global, a: ArgWitness) -> Result<ExitCode, Gagal> {
 pub fn verify(a: ArgVerify) -> Result<ExitCode, Gagal> {
     let isi = baca(&a.file)?;
     if isi.starts_with(b"%PDF-") {
-        return Err(Gagal::Masukan(format!(
-            "{} adalah PDF: verifikasi PDF pakta belum tersedia; periksa berkas .tlog-proof-nya",
-            a.file.display()
-        )));
+        return verify_pdf(&a, &isi);
     }
     let teks_bundel = String::from_utf8(isi).map_err(|_| {
         Gagal::Masukan(format!(
@@ -161,13 +161,7 @@ pub fn verify(a: ArgVerify) -> Result<ExitCode, Gagal> {
             a.file.display()
         ))
     })?;
-    let teks_policy = match &a.policy {
-        Some(p) => Some(
-            String::from_utf8(baca(p)?)
-                .map_err(|_| Gagal::Masukan(format!("{} bukan teks UTF-8", p.display())))?,
-        ),
-        None => None,
-    };
+    let teks_policy = baca_kebijakan(&a)?;
     let entri;
     let daun = match (&a.leaf, &a.entry) {
         (Some(hex), _) => Daun::Hash(verifikasi::hash_dari_hex(hex).ok_or_else(|| {
@@ -197,18 +191,88 @@ pub fn verify(a: ArgVerify) -> Result<ExitCode, Gagal> {
         Err(e @ (Galat::TanpaKebijakan | Galat::KebijakanTidakValid(_) | Galat::TanpaDaun)) => {
             Err(Gagal::Masukan(e.to_string()))
         }
-        Err(e) => {
-            println!("TIDAK ASLI: {e}");
-            println!("  berkas: {}", a.file.display());
-            if a.json {
-                println!(
-                    "{}",
-                    serde_json::json!({"valid": false, "alasan": e.to_string()})
-                );
-            }
-            Ok(ExitCode::from(2))
-        }
+        Err(e) => Ok(tidak_asli(&a, &e.to_string())),
     }
+}
+
+fn baca_kebijakan(a: &ArgVerify) -> Result<Option<String>, Gagal> {
+    match &a.policy {
+        Some(p) => Ok(Some(String::from_utf8(baca(p)?).map_err(|_| {
+            Gagal::Masukan(format!("{} bukan teks UTF-8", p.display()))
+        })?)),
+        None => Ok(None),
+    }
+}
+
+/// Prints the "not genuine" verdict; exit code 2.
+fn tidak_asli(a: &ArgVerify, alasan: &str) -> ExitCode {
+    println!("TIDAK ASLI: {alasan}");
+    println!("  berkas: {}", a.file.display());
+    if a.json {
+        println!("{}", serde_json::json!({"valid": false, "alasan": alasan}));
+    }
+    ExitCode::from(2)
+}
+
+/// `netral verify pakta.pdf`: the PDF must re-render byte for byte from its embedded record
+/// ([`netral_dokumen::periksa_pdf`]) and its embedded bundle must prove the record's entry
+/// under the verifier's policy.
+fn verify_pdf(a: &ArgVerify, pdf: &[u8]) -> Result<ExitCode, Gagal> {
+    if a.leaf.is_some() || a.entry.is_some() {
+        return Err(Gagal::Masukan(
+            "--leaf dan --entry tidak dipakai untuk PDF: entri diambil dari PDF itu sendiri".into(),
+        ));
+    }
+    let teks_policy = baca_kebijakan(a)?;
+    let kebijakan = verifikasi::teks_kebijakan(teks_policy.as_deref(), &a.log)
+        .map_err(|e| Gagal::Masukan(e.to_string()))?;
+    let pdf = match netral_dokumen::periksa_pdf(pdf) {
+        Ok(p) => p,
+        Err(e) => return Ok(tidak_asli(a, &e.to_string())),
+    };
+    let Ok(teks_bundel) = std::str::from_utf8(&pdf.bundle) else {
+        return Ok(tidak_asli(a, "bundel bukti bukan teks UTF-8"));
+    };
+    let laporan =
+        match verifikasi::verifikasi_bundle(teks_bundel, Daun::Hash(pdf.hash_daun), &kebijakan) {
+            Ok(l) => l,
+            Err(e) => return Ok(tidak_asli(a, &e.to_string())),
+        };
+    let r = &pdf.rekaman;
+    let (waktu, waktu_rfc3339) =
+        netral_dokumen::waktu_wib(r).unwrap_or_else(|_| (r.waktu.clone(), r.waktu.clone()));
+    let metode = r.metode().map_or(r.metode.as_str(), |m| m.label());
+    println!(
+        "ASLI: pakta \"{}\" ditandatangani {} dan tercatat di log {} pada indeks {} (ukuran {})",
+        r.templat.judul, r.penanda.nama, laporan.origin, laporan.indeks, laporan.ukuran
+    );
+    let mut rincian = vec![
+        format!("judul pakta: {}", r.templat.judul),
+        format!("sidik isi pakta (SHA-256): {}", r.templat.hash_isi),
+        format!("penanda tangan: {}", r.penanda.nama),
+        format!("NIP: {}", r.penanda.nip_tampil.as_deref().unwrap_or("-")),
+        format!("waktu: {waktu} ({waktu_rfc3339})"),
+        format!("metode: {metode}"),
+    ];
+    if !r.mewakili.is_empty() {
+        rincian.push(format!("mewakili: {} pegawai", r.mewakili.len()));
+    }
+    rincian.extend(laporan.rincian());
+    for baris in rincian {
+        println!("  {baris}");
+    }
+    if a.json {
+        let mut j = json_asli(&laporan);
+        if let Some(o) = j.as_object_mut() {
+            o.insert("judul".into(), r.templat.judul.clone().into());
+            o.insert("hash_templat".into(), r.templat.hash_isi.clone().into());
+            o.insert("nama".into(), r.penanda.nama.clone().into());
+            o.insert("waktu".into(), waktu_rfc3339.into());
+            o.insert("metode".into(), r.metode.clone().into());
+        }
+        println!("{j}");
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn json_asli(l: &Laporan) -> serde_json::Value {
