@@ -9,10 +9,14 @@
 
 pub mod akun;
 pub mod demo;
+pub mod dokumen;
+pub mod ekspor;
 pub mod impor;
 pub mod log;
+pub mod notifikasi;
 pub mod pakta;
 pub mod progres;
+pub mod progres_tampil;
 pub mod registri;
 pub mod ttd;
 pub mod verifikasi;
