@@ -315,6 +315,8 @@ kedua!(
     setiap_daun_terverifikasi,
     dua_ratus_bersamaan,
     tautan_pribadi_tidak_pernah_ke_petugas,
+    hadir_ikrar_semua_atau_tidak_sama_sekali,
+    pemilihan_templat_kampanye,
 );
 
 async fn daring_dengan_kode_dari_outbox(b: Backend) {
@@ -361,15 +363,34 @@ async fn daring_dengan_kode_dari_outbox(b: Backend) {
     assert_eq!(rek.url_verifikasi_dasar, "https://pakta.localhost/v/");
     assert_eq!(rek.templat.butir.len(), 4);
     // The code is spent, and the person has signed.
-    assert!(u.app.ttd_daring(u.daring(&nip, &kode)).await.is_err());
+    assert!(matches!(
+        u.app.ttd_daring(u.daring(&nip, &kode)).await,
+        Err(AppError::Konflik(_))
+    ));
+    // A retried submit with a request id returns the stored signature, once.
+    let nip2 = u.staf[1].clone();
+    let id2 = u.id(&nip2).await;
+    u.app.kirim_otp("19.71", &nip2).await.unwrap();
+    let kode2 = u.kode_dari_outbox(id2).await;
+    let mut m = u.daring(&nip2, &kode2);
+    m.kunci_idempoten = Some("formulir:0001".into());
+    let pertama = u.app.ttd_daring(m.clone()).await.unwrap();
+    let ulang = u.app.ttd_daring(m.clone()).await.unwrap();
+    assert!(ulang.ulang && !pertama.ulang);
+    assert_eq!(ulang.id, pertama.id);
+    m.kunci_idempoten = Some("formulir:0002".into());
+    assert!(matches!(
+        u.app.ttd_daring(m).await,
+        Err(AppError::Konflik(_))
+    ));
     let snap = u
         .app
         .keadaan_kampanye(u.inst.id, u.kampanye.id)
         .await
         .unwrap();
     assert_eq!(snap.sudah(id).map(|i| i.id), Some(r.id));
-    assert_eq!(snap.rekap().total.sudah, 1);
-    assert_eq!(snap.per_jam().iter().map(|(_, n)| n).sum::<u64>(), 1);
+    assert_eq!(snap.rekap().total.sudah, 2);
+    assert_eq!(snap.per_jam().iter().map(|(_, n)| n).sum::<u64>(), 2);
     // Nothing changed: the same snapshot is handed out.
     let lagi = u
         .app
@@ -903,4 +924,208 @@ async fn tautan_pribadi_tidak_pernah_ke_petugas(b: Backend) {
     let milik = u.app.tanda_tangan_saya(&token).await.unwrap();
     assert_eq!(milik.len(), 1);
     assert_eq!(milik[0].ttd.id, r.id);
+}
+
+async fn hadir_ikrar_semua_atau_tidak_sama_sekali(b: Backend) {
+    let Some(u) = siapkan(b, 3, false, ModePakta::Individu).await else {
+        return;
+    };
+    let acara = u
+        .app
+        .buat_acara_ikrar(
+            &cli(),
+            netral_store::ttd::AcaraIkrarBaru {
+                instansi_id: u.inst.id,
+                pemilihan_id: None,
+                jenis: netral_domain::pakta::JenisAcaraIkrar::Ikrar,
+                nama: "  Ikrar Netralitas ASN  ".into(),
+                tanggal: chrono::Utc::now().date_naive(),
+                lokasi: Some("Alun-alun Taman Merdeka".into()),
+                hash_teks: None,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(acara.nama, "Ikrar Netralitas ASN");
+    let kartu = u
+        .app
+        .kartu_pegawai(&cli(), u.inst.id, u.id(&u.staf[1]).await)
+        .await
+        .unwrap();
+    // One unknown NIP: each line reported, nothing written.
+    let lap = u
+        .app
+        .catat_hadir(
+            &cli(),
+            u.inst.id,
+            acara.id,
+            vec![
+                u.staf[0].clone(),
+                "199912312020121999".into(),
+                kartu.clone(),
+            ],
+        )
+        .await
+        .unwrap();
+    assert_eq!(lap.dicatat, 0);
+    assert!(lap.hasil[0].galat.is_none() && lap.hasil[2].galat.is_none());
+    assert!(lap.hasil[1].galat.is_some());
+    assert!(
+        u.app
+            .store
+            .kehadiran_ikrar(u.inst.id, acara.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // All valid (a NIP and a staff card): recorded; again: nothing new.
+    let semua = vec![u.staf[0].clone(), kartu];
+    let lap = u
+        .app
+        .catat_hadir(&cli(), u.inst.id, acara.id, semua.clone())
+        .await
+        .unwrap();
+    assert_eq!(lap.dicatat, 2);
+    let lap = u
+        .app
+        .catat_hadir(&cli(), u.inst.id, acara.id, semua)
+        .await
+        .unwrap();
+    assert_eq!(lap.dicatat, 0);
+    assert_eq!(
+        u.app
+            .store
+            .kehadiran_ikrar(u.inst.id, acara.id)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+}
+
+async fn pemilihan_templat_kampanye(b: Backend) {
+    let Some(u) = siapkan(b, 1, false, ModePakta::Individu).await else {
+        return;
+    };
+    use netral_domain::pakta::{JenisPemilihan, StatusPemilihan};
+    let tgl = |m, d| chrono::NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+    let baru = netral_store::PemilihanBaru {
+        id: None,
+        instansi_id: u.inst.id,
+        jenis: JenisPemilihan::PilkadaUlang,
+        nama: "  Pilkada Ulang   Pangkalpinang 2026 ".into(),
+        wilayah_kode: u.inst.kode.clone(),
+        tgl_pemungutan: tgl(8, 27),
+        dasar_hukum: "UU 10/2016".into(),
+        status: StatusPemilihan::Berjalan,
+        tahapan: vec![],
+    };
+    let (p, _) = u.app.simpan_pemilihan(&cli(), baru.clone()).await.unwrap();
+    assert_eq!(p.nama, "Pilkada Ulang Pangkalpinang 2026");
+    let kosong = netral_store::PemilihanBaru {
+        nama: " ".into(),
+        ..baru
+    };
+    assert!(matches!(
+        u.app.simpan_pemilihan(&cli(), kosong).await,
+        Err(AppError::Masukan(_))
+    ));
+    // Starters: 6 butir becomes the next version; asking again changes nothing.
+    let (t6, _) = u
+        .app
+        .templat_awal(
+            &cli(),
+            u.inst.id,
+            Some(p.id),
+            JenisTemplatAwal::Butir6,
+            ModePakta::Individu,
+            None,
+        )
+        .await
+        .unwrap();
+    let (t9, _) = u
+        .app
+        .templat_awal(
+            &cli(),
+            u.inst.id,
+            Some(p.id),
+            JenisTemplatAwal::Butir9,
+            ModePakta::Individu,
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!((t6.versi, t9.versi), (1, 2));
+    assert_eq!((t6.isi.butir.len(), t9.isi.butir.len()), (6, 9));
+    let (lagi, ubah) = u
+        .app
+        .templat_awal(
+            &cli(),
+            u.inst.id,
+            Some(p.id),
+            JenisTemplatAwal::Butir6,
+            ModePakta::Individu,
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!((lagi.id, ubah), (t6.id, netral_store::Perubahan::Tetap));
+    // A campaign on an unapproved template is an input error with the domain's reason.
+    let kampanye = |template_id| KampanyeBaru {
+        instansi_id: u.inst.id,
+        nama: "Pakta Pilkada Ulang".into(),
+        template_id,
+        lingkup: LingkupKampanye {
+            unit: None,
+            jenis_pegawai: [JenisPegawai::Pns].into(),
+        },
+        tahap: vec![],
+        dibuka: None,
+        ditutup: None,
+    };
+    match u.app.buat_kampanye(&cli(), kampanye(t6.id)).await {
+        Err(AppError::Masukan(m)) => assert!(m.contains("belum disahkan"), "{m}"),
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        u.app
+            .sahkan_templat(&cli(), u.inst.id, t6.id, " ", tgl(7, 1))
+            .await,
+        Err(AppError::Masukan(_))
+    ));
+    u.app
+        .sahkan_templat(&cli(), u.inst.id, t6.id, "Sekretaris Daerah", tgl(7, 1))
+        .await
+        .unwrap();
+    // No stages given: the usual order.
+    let (k, _) = u.app.buat_kampanye(&cli(), kampanye(t6.id)).await.unwrap();
+    assert_eq!(k.tahap, Kampanye::tahap_baku(None));
+    assert_eq!(
+        u.app
+            .daftar_kampanye(&cli(), u.inst.id)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    // A user of another instansi's role cannot manage pacts here.
+    let auditor = Pelaku::Pengguna(netral_domain::akun::User {
+        id: netral_domain::akun::UserId(99),
+        instansi_id: u.inst.id,
+        username: netral_domain::akun::Username::parse("auditor").unwrap(),
+        nama: "Auditor".into(),
+        peran: netral_domain::akun::Peran::Auditor,
+        unit_id: None,
+        aktif: true,
+    });
+    assert!(matches!(
+        u.app.buat_kampanye(&auditor, kampanye(t6.id)).await,
+        Err(AppError::TidakBerwenang)
+    ));
+    assert!(
+        u.app
+            .daftar_templat(&auditor, u.inst.id, None)
+            .await
+            .is_ok()
+    );
 }

@@ -296,6 +296,21 @@ impl App {
         Ok(peta.1.get(&kunci).copied())
     }
 
+    /// The instansi by kode and its employee by identifier, if both exist.
+    pub(crate) async fn cari_nip(
+        &self,
+        instansi_kode: &str,
+        nip: &str,
+    ) -> AppResult<Option<(Instansi, PegawaiId)>> {
+        let Some(inst) = self.store.instansi_by_kode(instansi_kode.trim()).await? else {
+            return Ok(None);
+        };
+        Ok(self
+            .pegawai_by_identitas(inst.id, nip)
+            .await?
+            .map(|id| (inst, id)))
+    }
+
     /// The one internal signing path. See the module documentation.
     pub(crate) async fn rekam_ttd(&self, r: PermintaanTtd) -> AppResult<TtdDicatat> {
         let now = self.sekarang();

@@ -321,15 +321,7 @@ impl App {
     /// No login needed; see the module documentation for what is revealed.
     pub async fn kirim_otp(&self, instansi_kode: &str, nip: &str) -> AppResult<OtpTerkirim> {
         let tidak = || AppError::Masukan(PESAN_TIDAK_TERKIRIM.into());
-        let inst = self
-            .store
-            .instansi_by_kode(instansi_kode.trim())
-            .await?
-            .ok_or_else(tidak)?;
-        let id = self
-            .pegawai_by_identitas(inst.id, nip)
-            .await?
-            .ok_or_else(tidak)?;
+        let (inst, id) = self.cari_nip(instansi_kode, nip).await?.ok_or_else(tidak)?;
         let p = self.store.pegawai(inst.id, id).await?.ok_or_else(tidak)?;
         self.kirim_otp_ke(&inst, &p).await
     }

@@ -145,16 +145,10 @@ impl App {
                 nip,
                 kampanye,
             } => {
-                let tidak = || AppError::Masukan("NIP atau kode salah".into());
-                let inst = self
-                    .store
-                    .instansi_by_kode(instansi_kode.trim())
+                let (inst, id) = self
+                    .cari_nip(instansi_kode, nip)
                     .await?
-                    .ok_or_else(tidak)?;
-                let id = self
-                    .pegawai_by_identitas(inst.id, nip)
-                    .await?
-                    .ok_or_else(tidak)?;
+                    .ok_or_else(|| AppError::Masukan("NIP atau kode salah".into()))?;
                 let k = match kampanye {
                     Some(k) => *k,
                     None => self.kampanye_terbuka_untuk(inst.id, id).await?,
@@ -177,9 +171,14 @@ impl App {
             ));
         }
         let pegawai = self.pegawai_detail(inst.id, pegawai_id).await?;
-        self.pra_periksa(&inst, &kampanye, pegawai_id, m.kunci_idempoten.is_some())
+        let sudah = self
+            .pra_periksa(&inst, &kampanye, pegawai_id, m.kunci_idempoten.is_some())
             .await?;
-        self.pakai_otp(&inst, pegawai_id, &m.otp).await?;
+        // Already signed with a request id: a retried submit whose code the first attempt
+        // spent; the store answers with the stored signature or "already signed".
+        if sudah.is_none() {
+            self.pakai_otp(&inst, pegawai_id, &m.otp).await?;
+        }
         self.rekam_ttd(PermintaanTtd {
             instansi: inst,
             kampanye,
