@@ -6,6 +6,8 @@
 
 mod alat;
 
+use std::process::Command;
+
 use alat::{ada, baca_qr, jalankan, rapat, tulis};
 
 use netral_dokumen::{
@@ -380,4 +382,56 @@ fn rekap_kosong_dan_terlalu_besar() {
     let mut r = rekap(1);
     r.kop.pemda = " ".into();
     assert!(render_rekap(&r).is_err());
+}
+
+#[test]
+fn struktur_lampiran_pdfa3() {
+    if !ada("qpdf", "struktur_lampiran_pdfa3") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (_, b, pdf) = pdf_asli(&rekaman("Siti Aminah"));
+    let jalur = tulis(dir.path(), "pakta.pdf", &pdf);
+    let j = jalur.to_str().unwrap();
+    let cek = Command::new("qpdf").args(["--check", j]).output().unwrap();
+    assert!(
+        cek.status.success(),
+        "{}",
+        String::from_utf8_lossy(&cek.stdout)
+    );
+    let qdf = Command::new("qpdf")
+        .args(["--qdf", "--object-streams=disable", j, "-"])
+        .output()
+        .unwrap();
+    let qdf = String::from_utf8_lossy(&qdf.stdout).to_lowercase();
+    for harus in [
+        "/AF [",
+        "/EmbeddedFiles",
+        "/AFRelationship /Source",
+        "/AFRelationship /Supplement",
+        "/Subtype /application#2fjson",
+        "/Subtype /text#2fplain",
+        "/ModDate (D:20261124080203+07'00)",
+        &format!("/Size {}", b.len()),
+        "<pdfaid:part>3</pdfaid:part>",
+    ] {
+        assert!(qdf.contains(&harus.to_lowercase()), "{harus} tidak ada");
+    }
+}
+
+#[test]
+fn pesan_galat_periksa() {
+    let pesan = [
+        GalatDokumen::BukanPdf,
+        GalatDokumen::TanpaLampiran,
+        GalatDokumen::RekamanTidakSah("isian rekaman nonce tidak sah".into()),
+        GalatDokumen::BundelTidakSah("bundel tidak memuat entri (baris extra)".into()),
+        GalatDokumen::HashTidakCocok,
+        GalatDokumen::IsiDiubah,
+    ]
+    .iter()
+    .map(ToString::to_string)
+    .collect::<Vec<_>>()
+    .join("\n");
+    insta::assert_snapshot!(pesan);
 }
