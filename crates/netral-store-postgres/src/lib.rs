@@ -14,6 +14,7 @@ pub mod log;
 mod migrasi;
 mod pakta;
 mod registri;
+mod ttd;
 
 use std::fmt::Display;
 use std::time::Duration;

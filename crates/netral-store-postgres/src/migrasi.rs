@@ -22,6 +22,7 @@ pub const MIGRASI: &[(i64, &str, &str)] = &[
     (2, "log", include_str!("../migrations/0002_log.sql")),
     (3, "cari", include_str!("../migrations/0003_cari.sql")),
     (4, "pakta", include_str!("../migrations/0004_pakta.sql")),
+    (5, "ttd", include_str!("../migrations/0005_ttd.sql")),
 ];
 
 pub(crate) async fn terapkan(c: &mut deadpool_postgres::Object) -> StoreResult<()> {

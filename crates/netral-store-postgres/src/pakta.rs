@@ -35,7 +35,7 @@ fn dari_json<T: serde::de::DeserializeOwned>(s: &str) -> StoreResult<T> {
 }
 
 #[allow(clippy::too_many_arguments)]
-async fn catat<C: GenericClient>(
+pub(crate) async fn catat<C: GenericClient>(
     c: &C,
     instansi: InstansiId,
     aksi: &str,

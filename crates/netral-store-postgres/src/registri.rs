@@ -1010,4 +1010,168 @@ impl Store for PostgresStore {
     async fn daftar_kampanye(&self, instansi: InstansiId) -> StoreResult<Vec<pakta::Kampanye>> {
         self.pakta_daftar_kampanye(instansi).await
     }
+
+    // --- signing: implemented in crate::ttd ---------------------------------------------
+    async fn simpan_tanda_tangan(
+        &self,
+        instansi: InstansiId,
+        batch: &[ttd::TandaTanganMasuk],
+    ) -> StoreResult<Vec<ttd::HasilTtd>> {
+        self.ttd_simpan(instansi, batch).await
+    }
+    async fn tanda_tangan(
+        &self,
+        instansi: InstansiId,
+        id: ttd::TandaTanganId,
+    ) -> StoreResult<Option<ttd::TandaTanganTersimpan>> {
+        self.ttd_satu(instansi, id).await
+    }
+    async fn tanda_tangan_by_daun(
+        &self,
+        instansi: InstansiId,
+        hash: &Hash32,
+    ) -> StoreResult<Option<ttd::TandaTanganTersimpan>> {
+        self.ttd_by_daun(instansi, hash).await
+    }
+    async fn daftar_tanda_tangan(
+        &self,
+        instansi: InstansiId,
+        filter: &ttd::FilterTtd,
+        halaman: Halaman,
+    ) -> StoreResult<(Vec<ttd::TandaTanganTersimpan>, u64)> {
+        self.ttd_daftar(instansi, filter, halaman).await
+    }
+    async fn daftar_mewakili(
+        &self,
+        instansi: InstansiId,
+        id: ttd::TandaTanganId,
+    ) -> StoreResult<Vec<PegawaiId>> {
+        self.ttd_mewakili(instansi, id).await
+    }
+    async fn batalkan_tanda_tangan(
+        &self,
+        instansi: InstansiId,
+        id: ttd::TandaTanganId,
+        pembatalan: &ttd::Pembatalan,
+        daun: &DaunBaru,
+        jejak: &Jejak,
+    ) -> StoreResult<ttd::TandaTanganTersimpan> {
+        self.ttd_batalkan(instansi, id, pembatalan, daun, jejak)
+            .await
+    }
+    async fn perubahan_ttd(
+        &self,
+        instansi: InstansiId,
+        template: ttd::TemplateId,
+        versi: u32,
+        setelah: Option<u64>,
+    ) -> StoreResult<Vec<ttd::PerubahanTtd>> {
+        self.ttd_perubahan(instansi, template, versi, setelah).await
+    }
+    async fn simpan_pernyataan_saksi(
+        &self,
+        instansi: InstansiId,
+        pernyataan: &ttd::PernyataanSaksi,
+        daun: &DaunBaru,
+        jejak: &Jejak,
+    ) -> StoreResult<ttd::PernyataanSaksiTersimpan> {
+        self.ttd_simpan_saksi(instansi, pernyataan, daun, jejak)
+            .await
+    }
+    async fn pernyataan_saksi(
+        &self,
+        instansi: InstansiId,
+        ttd: ttd::TandaTanganId,
+    ) -> StoreResult<Vec<ttd::PernyataanSaksiTersimpan>> {
+        self.ttd_saksi(instansi, ttd).await
+    }
+    async fn pernyataan_saksi_by_daun(
+        &self,
+        instansi: InstansiId,
+        hash: &Hash32,
+    ) -> StoreResult<Option<ttd::PernyataanSaksiTersimpan>> {
+        self.ttd_saksi_by_daun(instansi, hash).await
+    }
+    async fn berkas(
+        &self,
+        instansi: InstansiId,
+        hash: &ttd::HashSha256,
+    ) -> StoreResult<Option<ttd::Berkas>> {
+        self.ttd_berkas(instansi, hash).await
+    }
+    async fn roster_kampanye(
+        &self,
+        instansi: InstansiId,
+    ) -> StoreResult<Vec<netral_domain::pakta::PegawaiRingkas>> {
+        self.ttd_roster(instansi).await
+    }
+    async fn simpan_acara_ikrar(
+        &self,
+        baru: &ttd::AcaraIkrarBaru,
+        jejak: &Jejak,
+    ) -> StoreResult<ttd::AcaraIkrar> {
+        self.ttd_simpan_acara(baru, jejak).await
+    }
+    async fn daftar_acara_ikrar(&self, instansi: InstansiId) -> StoreResult<Vec<ttd::AcaraIkrar>> {
+        self.ttd_daftar_acara(instansi).await
+    }
+    async fn catat_kehadiran(
+        &self,
+        instansi: InstansiId,
+        hadir: &[ttd::KehadiranIkrar],
+        jejak: &Jejak,
+    ) -> StoreResult<u64> {
+        self.ttd_catat_kehadiran(instansi, hadir, jejak).await
+    }
+    async fn kehadiran_ikrar(
+        &self,
+        instansi: InstansiId,
+        acara: ttd::AcaraIkrarId,
+    ) -> StoreResult<Vec<ttd::KehadiranIkrar>> {
+        self.ttd_kehadiran(instansi, acara).await
+    }
+    async fn simpan_otp(&self, otp: &ttd::OtpBaru) -> StoreResult<()> {
+        self.ttd_simpan_otp(otp).await
+    }
+    async fn pakai_otp(
+        &self,
+        instansi: InstansiId,
+        pegawai: PegawaiId,
+        kode_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<ttd::HasilOtp> {
+        self.ttd_pakai_otp(instansi, pegawai, kode_hash, now).await
+    }
+    async fn simpan_tautan(&self, tautan: &ttd::TautanTtd) -> StoreResult<()> {
+        self.ttd_simpan_tautan(tautan).await
+    }
+    async fn tautan(&self, token_hash: &str) -> StoreResult<Option<ttd::TautanTtd>> {
+        self.ttd_tautan(token_hash).await
+    }
+    async fn antre_notifikasi(&self, pesan: &[ttd::NotifikasiBaru]) -> StoreResult<Vec<i64>> {
+        self.ttd_antre(pesan).await
+    }
+    async fn ambil_notifikasi(
+        &self,
+        now: DateTime<Utc>,
+        sewa_sampai: DateTime<Utc>,
+        batas: usize,
+    ) -> StoreResult<Vec<ttd::Notifikasi>> {
+        self.ttd_ambil_notifikasi(now, sewa_sampai, batas).await
+    }
+    async fn selesai_notifikasi(
+        &self,
+        id: i64,
+        hasil: &ttd::HasilKirim,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        self.ttd_selesai_notifikasi(id, hasil, now).await
+    }
+    async fn daftar_notifikasi(
+        &self,
+        instansi: InstansiId,
+        halaman: Halaman,
+    ) -> StoreResult<(Vec<ttd::Notifikasi>, u64)> {
+        self.ttd_daftar_notifikasi(instansi, halaman).await
+    }
 }

@@ -40,6 +40,15 @@ kesesuaian!(
     pakta_kampanye_simpan,
     pakta_isolasi_instansi,
     pakta_audit_tercatat,
+    ttd_batch_campuran,
+    ttd_satu_aktif_dan_batal,
+    ttd_kunci_idempoten,
+    ttd_perubahan_watermark,
+    ttd_roster_leluhur,
+    ttd_otp_dan_tautan,
+    ttd_outbox,
+    ttd_ikrar_kehadiran,
+    ttd_isolasi_instansi,
 );
 
 /// The case list of `uji_kesesuaian!` as written in `netral-store`.

@@ -774,23 +774,6 @@ fn kehadiran_tx(
 const KOLOM_NOTIF: &str = "id, instansi_id, pegawai_id, saluran, tujuan, subjek, isi, dibuat, \
      kirim_setelah, status, percobaan, galat_terakhir, terkirim";
 
-fn status_kode(s: StatusNotifikasi) -> &'static str {
-    match s {
-        StatusNotifikasi::Antre => "ANTRE",
-        StatusNotifikasi::Terkirim => "TERKIRIM",
-        StatusNotifikasi::Gagal => "GAGAL",
-    }
-}
-
-fn status_dari(s: &str) -> StoreResult<StatusNotifikasi> {
-    match s {
-        "ANTRE" => Ok(StatusNotifikasi::Antre),
-        "TERKIRIM" => Ok(StatusNotifikasi::Terkirim),
-        "GAGAL" => Ok(StatusNotifikasi::Gagal),
-        lain => Err(rusak(format!("status notifikasi {lain:?}"))),
-    }
-}
-
 type BarisNotif = (
     i64,
     i64,
@@ -834,7 +817,7 @@ fn baca_notif(
                     dibuat: parse_waktu(&dibuat).map_err(db)?,
                     kirim_setelah: parse_waktu(&kirim).map_err(db)?,
                 },
-                status: status_dari(&status)?,
+                status: StatusNotifikasi::dari_kode(&status).map_err(rusak)?,
                 percobaan: u32_dari(n)?,
                 galat_terakhir: galat,
                 terkirim: t.as_deref().map(parse_waktu).transpose().map_err(db)?,
@@ -1374,11 +1357,12 @@ impl SqliteStore {
                     params![
                         id,
                         galat,
-                        status_kode(if coba_lagi.is_some() {
+                        if coba_lagi.is_some() {
                             StatusNotifikasi::Antre
                         } else {
                             StatusNotifikasi::Gagal
-                        }),
+                        }
+                        .kode(),
                         coba_lagi.map(waktu)
                     ],
                 ),

@@ -1014,3 +1014,48 @@ pub async fn ttd_isolasi_instansi(store: &dyn Store) {
     assert!(matches!(hb[0], HasilTtd::Ditolak(_)));
     assert_eq!(ukuran_log(store, b).await, 0);
 }
+
+/// Throughput probe (not a conformance case; adapters run it from an ignored test and print
+/// the figure): signs `jumlah` non-ASN employees in batches of `ukuran_batch` and returns
+/// accepted signatures per second of `simpan_tanda_tangan` time.
+pub async fn laju_ttd(store: &dyn Store, jumlah: u32, ukuran_batch: usize) -> f64 {
+    let a = store
+        .simpan_instansi(&instansi_baru("19.71", "Kota Pangkalpinang"), &jejak(0))
+        .await
+        .unwrap()
+        .0
+        .id;
+    let rows = (0..jumlah)
+        .map(|i| non_asn(i, &format!("Pegawai {i}"), &["Dinas Pendidikan"]))
+        .collect();
+    impor(store, a, rows, false).await;
+    let t = templat(store, a, 1, true).await;
+    let pegawai: Vec<PegawaiId> = store
+        .pegawai_tersimpan(a)
+        .await
+        .unwrap()
+        .iter()
+        .map(|p| p.id)
+        .collect();
+    let mut n = 0u64;
+    let mulai = std::time::Instant::now();
+    for (b, potong) in pegawai.chunks(ukuran_batch).enumerate() {
+        let batch: Vec<TandaTanganMasuk> = potong
+            .iter()
+            .map(|p| {
+                let mut m = masuk(&t, *p, &format!("laju-{b}"));
+                m.kunci_idempoten = Some(format!("laju:{}", p.0));
+                m.rekaman = vec![b'x'; 600];
+                m
+            })
+            .collect();
+        let hasil = store.simpan_tanda_tangan(a, &batch).await.unwrap();
+        n += hasil
+            .iter()
+            .filter(|h| matches!(h, HasilTtd::Baru(_)))
+            .count() as u64;
+    }
+    let detik = mulai.elapsed().as_secs_f64();
+    assert_eq!(n, pegawai.len() as u64);
+    n as f64 / detik
+}

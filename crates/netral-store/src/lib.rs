@@ -397,56 +397,45 @@ pub trait Store: Send + Sync + 'static {
     async fn daftar_kampanye(&self, instansi: InstansiId) -> StoreResult<Vec<pakta::Kampanye>>;
 
     // --- signing (issue #4 §3–5; types in [`ttd`]) --------------------------------------
-    // TEMPORARY default bodies so the workspace builds while the adapters are written; the
-    // adapters override every one of them and the defaults are then removed.
-    /// Records a batch of signatures in ONE transaction: each item is checked on its own
-    /// (a savepoint per item), so a refused item does not affect the others. An accepted
-    /// item writes its row, roster, evidence files and its log leaf together. Results are
-    /// in input order.
+    /// Records a batch of signatures in ONE transaction: each item is checked on its own,
+    /// so a refused item does not affect the others and leaves nothing behind (SQLite: a
+    /// savepoint per item; PostgreSQL: checks under the log head lock, then bulk writes).
+    /// Per item, in this order: a seen idempotency key is `Ulang` (nothing written), then
+    /// [`ttd::periksa_masuk`] (unknown or inactive employee, unknown roster member,
+    /// template not approved for that version and text, an active signature already held,
+    /// evidence hash mismatch, leaf already logged). An accepted item writes its row,
+    /// roster, evidence files (content-addressed, kept once) and its log leaf together;
+    /// the leaves of accepted items get dense indexes in input order. A repeat within the
+    /// batch sees the earlier item (`SudahAda` / `Ulang`). Results are in input order.
     async fn simpan_tanda_tangan(
         &self,
         instansi: InstansiId,
         batch: &[ttd::TandaTanganMasuk],
-    ) -> StoreResult<Vec<ttd::HasilTtd>> {
-        let _ = (instansi, batch);
-        Err(belum())
-    }
+    ) -> StoreResult<Vec<ttd::HasilTtd>>;
     async fn tanda_tangan(
         &self,
         instansi: InstansiId,
         id: ttd::TandaTanganId,
-    ) -> StoreResult<Option<ttd::TandaTanganTersimpan>> {
-        let _ = (instansi, id);
-        Err(belum())
-    }
+    ) -> StoreResult<Option<ttd::TandaTanganTersimpan>>;
     /// The signature whose leaf (not revocation leaf) has this hash.
     async fn tanda_tangan_by_daun(
         &self,
         instansi: InstansiId,
         hash: &Hash32,
-    ) -> StoreResult<Option<ttd::TandaTanganTersimpan>> {
-        let _ = (instansi, hash);
-        Err(belum())
-    }
+    ) -> StoreResult<Option<ttd::TandaTanganTersimpan>>;
     /// Signatures matching the filter, newest id first, with the total count.
     async fn daftar_tanda_tangan(
         &self,
         instansi: InstansiId,
         filter: &ttd::FilterTtd,
         halaman: Halaman,
-    ) -> StoreResult<(Vec<ttd::TandaTanganTersimpan>, u64)> {
-        let _ = (instansi, filter, halaman);
-        Err(belum())
-    }
+    ) -> StoreResult<(Vec<ttd::TandaTanganTersimpan>, u64)>;
     /// The PERWAKILAN roster of a signature, in roster order.
     async fn daftar_mewakili(
         &self,
         instansi: InstansiId,
         id: ttd::TandaTanganId,
-    ) -> StoreResult<Vec<PegawaiId>> {
-        let _ = (instansi, id);
-        Err(belum())
-    }
+    ) -> StoreResult<Vec<PegawaiId>>;
     /// Revokes an active signature and appends the revocation leaf, in one transaction.
     /// Already revoked is a `Konflik`; unknown is `TidakDitemukan`.
     async fn batalkan_tanda_tangan(
@@ -456,10 +445,7 @@ pub trait Store: Send + Sync + 'static {
         pembatalan: &ttd::Pembatalan,
         daun: &DaunBaru,
         jejak: &Jejak,
-    ) -> StoreResult<ttd::TandaTanganTersimpan> {
-        let _ = (instansi, id, pembatalan, daun, jejak);
-        Err(belum())
-    }
+    ) -> StoreResult<ttd::TandaTanganTersimpan>;
     /// Who gained or lost an active signature on a template version, in leaf order,
     /// strictly after `setelah` (a leaf index; `None` = from the start).
     async fn perubahan_ttd(
@@ -468,10 +454,7 @@ pub trait Store: Send + Sync + 'static {
         template: ttd::TemplateId,
         versi: u32,
         setelah: Option<u64>,
-    ) -> StoreResult<Vec<ttd::PerubahanTtd>> {
-        let _ = (instansi, template, versi, setelah);
-        Err(belum())
-    }
+    ) -> StoreResult<Vec<ttd::PerubahanTtd>>;
     /// Stores a witness statement and appends its leaf in one transaction. The statement's
     /// signature must exist and be active (`Konflik` otherwise).
     async fn simpan_pernyataan_saksi(
@@ -480,58 +463,37 @@ pub trait Store: Send + Sync + 'static {
         pernyataan: &ttd::PernyataanSaksi,
         daun: &DaunBaru,
         jejak: &Jejak,
-    ) -> StoreResult<ttd::PernyataanSaksiTersimpan> {
-        let _ = (instansi, pernyataan, daun, jejak);
-        Err(belum())
-    }
+    ) -> StoreResult<ttd::PernyataanSaksiTersimpan>;
     /// Witness statements about one signature, oldest first.
     async fn pernyataan_saksi(
         &self,
         instansi: InstansiId,
         ttd: ttd::TandaTanganId,
-    ) -> StoreResult<Vec<ttd::PernyataanSaksiTersimpan>> {
-        let _ = (instansi, ttd);
-        Err(belum())
-    }
+    ) -> StoreResult<Vec<ttd::PernyataanSaksiTersimpan>>;
     /// The statement whose leaf has this hash.
     async fn pernyataan_saksi_by_daun(
         &self,
         instansi: InstansiId,
         hash: &Hash32,
-    ) -> StoreResult<Option<ttd::PernyataanSaksiTersimpan>> {
-        let _ = (instansi, hash);
-        Err(belum())
-    }
+    ) -> StoreResult<Option<ttd::PernyataanSaksiTersimpan>>;
     /// An evidence file by hash.
     async fn berkas(
         &self,
         instansi: InstansiId,
         hash: &ttd::HashSha256,
-    ) -> StoreResult<Option<ttd::Berkas>> {
-        let _ = (instansi, hash);
-        Err(belum())
-    }
+    ) -> StoreResult<Option<ttd::Berkas>>;
     /// What a campaign needs of every employee of the instansi (all statuses), with each
     /// unit's ancestors resolved.
     async fn roster_kampanye(
         &self,
         instansi: InstansiId,
-    ) -> StoreResult<Vec<netral_domain::pakta::PegawaiRingkas>> {
-        let _ = instansi;
-        Err(belum())
-    }
+    ) -> StoreResult<Vec<netral_domain::pakta::PegawaiRingkas>>;
     async fn simpan_acara_ikrar(
         &self,
         baru: &ttd::AcaraIkrarBaru,
         jejak: &Jejak,
-    ) -> StoreResult<ttd::AcaraIkrar> {
-        let _ = (baru, jejak);
-        Err(belum())
-    }
-    async fn daftar_acara_ikrar(&self, instansi: InstansiId) -> StoreResult<Vec<ttd::AcaraIkrar>> {
-        let _ = instansi;
-        Err(belum())
-    }
+    ) -> StoreResult<ttd::AcaraIkrar>;
+    async fn daftar_acara_ikrar(&self, instansi: InstansiId) -> StoreResult<Vec<ttd::AcaraIkrar>>;
     /// Records attendance; an employee already recorded for the event is skipped. Returns
     /// how many rows were new. Unknown employees or event are `TidakDitemukan`.
     async fn catat_kehadiran(
@@ -539,22 +501,13 @@ pub trait Store: Send + Sync + 'static {
         instansi: InstansiId,
         hadir: &[ttd::KehadiranIkrar],
         jejak: &Jejak,
-    ) -> StoreResult<u64> {
-        let _ = (instansi, hadir, jejak);
-        Err(belum())
-    }
+    ) -> StoreResult<u64>;
     async fn kehadiran_ikrar(
         &self,
         instansi: InstansiId,
         acara: ttd::AcaraIkrarId,
-    ) -> StoreResult<Vec<ttd::KehadiranIkrar>> {
-        let _ = (instansi, acara);
-        Err(belum())
-    }
-    async fn simpan_otp(&self, otp: &ttd::OtpBaru) -> StoreResult<()> {
-        let _ = otp;
-        Err(belum())
-    }
+    ) -> StoreResult<Vec<ttd::KehadiranIkrar>>;
+    async fn simpan_otp(&self, otp: &ttd::OtpBaru) -> StoreResult<()>;
     /// Checks a code against the employee's newest live code: a match consumes it; a miss
     /// uses one attempt.
     async fn pakai_otp(
@@ -563,23 +516,11 @@ pub trait Store: Send + Sync + 'static {
         pegawai: PegawaiId,
         kode_hash: &str,
         now: DateTime<Utc>,
-    ) -> StoreResult<ttd::HasilOtp> {
-        let _ = (instansi, pegawai, kode_hash, now);
-        Err(belum())
-    }
-    async fn simpan_tautan(&self, tautan: &ttd::TautanTtd) -> StoreResult<()> {
-        let _ = tautan;
-        Err(belum())
-    }
-    async fn tautan(&self, token_hash: &str) -> StoreResult<Option<ttd::TautanTtd>> {
-        let _ = token_hash;
-        Err(belum())
-    }
+    ) -> StoreResult<ttd::HasilOtp>;
+    async fn simpan_tautan(&self, tautan: &ttd::TautanTtd) -> StoreResult<()>;
+    async fn tautan(&self, token_hash: &str) -> StoreResult<Option<ttd::TautanTtd>>;
     /// Queues messages; returns their ids.
-    async fn antre_notifikasi(&self, pesan: &[ttd::NotifikasiBaru]) -> StoreResult<Vec<i64>> {
-        let _ = pesan;
-        Err(belum())
-    }
+    async fn antre_notifikasi(&self, pesan: &[ttd::NotifikasiBaru]) -> StoreResult<Vec<i64>>;
     /// Leases up to `batas` queued messages due at `now` until `sewa_sampai` (another
     /// sender will not get them before then), oldest first.
     async fn ambil_notifikasi(
@@ -587,32 +528,22 @@ pub trait Store: Send + Sync + 'static {
         now: DateTime<Utc>,
         sewa_sampai: DateTime<Utc>,
         batas: usize,
-    ) -> StoreResult<Vec<ttd::Notifikasi>> {
-        let _ = (now, sewa_sampai, batas);
-        Err(belum())
-    }
+    ) -> StoreResult<Vec<ttd::Notifikasi>>;
+    /// Records a send attempt: `Terkirim` marks it sent; `Gagal` counts one more failed
+    /// attempt (`percobaan`) and requeues it at `coba_lagi`, or gives up (`Gagal`) when
+    /// there is none. Unknown id is `TidakDitemukan`.
     async fn selesai_notifikasi(
         &self,
         id: i64,
         hasil: &ttd::HasilKirim,
         now: DateTime<Utc>,
-    ) -> StoreResult<()> {
-        let _ = (id, hasil, now);
-        Err(belum())
-    }
+    ) -> StoreResult<()>;
     /// The instansi's messages, newest first, with the total.
     async fn daftar_notifikasi(
         &self,
         instansi: InstansiId,
         halaman: Halaman,
-    ) -> StoreResult<(Vec<ttd::Notifikasi>, u64)> {
-        let _ = (instansi, halaman);
-        Err(belum())
-    }
-}
-
-fn belum() -> StoreError {
-    StoreError::Backend("belum diimplementasikan pada adapter ini".into())
+    ) -> StoreResult<(Vec<ttd::Notifikasi>, u64)>;
 }
 
 /// The lowercase text an employee is found by: name, titles and identifiers. Both adapters

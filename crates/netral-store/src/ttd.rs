@@ -206,6 +206,29 @@ pub enum StatusNotifikasi {
     Gagal,
 }
 
+impl StatusNotifikasi {
+    /// The stored code.
+    pub fn kode(self) -> &'static str {
+        match self {
+            StatusNotifikasi::Antre => "ANTRE",
+            StatusNotifikasi::Terkirim => "TERKIRIM",
+            StatusNotifikasi::Gagal => "GAGAL",
+        }
+    }
+
+    /// Parses a stored code.
+    pub fn dari_kode(s: &str) -> Result<Self, String> {
+        [
+            StatusNotifikasi::Antre,
+            StatusNotifikasi::Terkirim,
+            StatusNotifikasi::Gagal,
+        ]
+        .into_iter()
+        .find(|x| x.kode() == s)
+        .ok_or_else(|| format!("status notifikasi tidak dikenal: {s:?}"))
+    }
+}
+
 /// A stored outbox message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notifikasi {
