@@ -317,6 +317,7 @@ kedua!(
     tautan_pribadi_tidak_pernah_ke_petugas,
     hadir_ikrar_semua_atau_tidak_sama_sekali,
     pemilihan_templat_kampanye,
+    progres_antar_proses,
 );
 
 async fn daring_dengan_kode_dari_outbox(b: Backend) {
@@ -1127,5 +1128,42 @@ async fn pemilihan_templat_kampanye(b: Backend) {
             .daftar_templat(&auditor, u.inst.id, None)
             .await
             .is_ok()
+    );
+}
+
+/// Two processes on one database: the second sees the first's signatures and revocations
+/// through the change feed once its state is older than `SEGAR`.
+async fn progres_antar_proses(b: Backend) {
+    let Some(u) = siapkan(b, 3, false, ModePakta::Individu).await else {
+        return;
+    };
+    let lain = App::new(
+        u.app.store.clone(),
+        Arc::new(JamSistem),
+        u.app.konfigurasi.clone(),
+    );
+    let a = u.kiosk(&u.staf[0], "proses:0001").await.unwrap();
+    let s = lain
+        .keadaan_kampanye(u.inst.id, u.kampanye.id)
+        .await
+        .unwrap();
+    assert_eq!(s.rekap().total.sudah, 1);
+    assert_eq!(s.watermark, Some(a.indeks_daun));
+    let b2 = u.kiosk(&u.staf[1], "proses:0002").await.unwrap();
+    u.app
+        .batalkan_ttd(&cli(), u.inst.id, a.id, "salah orang saat apel pagi")
+        .await
+        .unwrap();
+    tokio::time::sleep(netral_app::progres::SEGAR * 2).await;
+    let s = lain
+        .keadaan_kampanye(u.inst.id, u.kampanye.id)
+        .await
+        .unwrap();
+    assert_eq!(s.rekap().total.sudah, 1);
+    assert!(s.sudah(u.id(&u.staf[0]).await).is_none());
+    assert_eq!(s.sudah(u.id(&u.staf[1]).await).map(|i| i.id), Some(b2.id));
+    assert!(
+        s.watermark > Some(b2.indeks_daun),
+        "the revocation leaf moved it"
     );
 }
