@@ -189,6 +189,21 @@ const ASET: &[(&str, &str, &[u8])] = &[
         "text/javascript; charset=utf-8",
         include_bytes!("../assets/docs-init.js"),
     ),
+    (
+        "penanda.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../assets/penanda.css"),
+    ),
+    (
+        "ttd.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/ttd.js"),
+    ),
+    (
+        "kiosk.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/kiosk.js"),
+    ),
 ];
 
 async fn aset(axum::extract::Path(path): axum::extract::Path<String>) -> Response {

@@ -32,6 +32,11 @@ pub fn rute() -> axum::Router<AppState> {
     axum::Router::new()
         .route("/v", get(formulir))
         .route("/v/{leaf_hash}", get(halaman))
+        .route(
+            "/v/periksa-pdf",
+            axum::routing::post(periksa_pdf)
+                .layer(axum::extract::DefaultBodyLimit::max(BATAS_PDF + 64 * 1024)),
+        )
 }
 
 /// `/verify/{leaf_hash}` (nested under `/api/v1`).
@@ -89,6 +94,15 @@ pub struct HalamanVerifikasi {
     pub checkpoint: String,
     pub origin: String,
     pub kode: String,
+    /// The verdict on an uploaded PDF (`POST /v/periksa-pdf`), shown above the leaf's.
+    pub pdf: Option<HasilPdf>,
+}
+
+/// The verdict on an uploaded pact PDF.
+pub struct HasilPdf {
+    pub asli: bool,
+    /// Reasons, in the page language where they are ours, in Indonesian from the checker.
+    pub alasan: Vec<String>,
 }
 
 /// Times shown to people in WIB (UTC+7), the zone of most Pemda; the technical part and
@@ -152,6 +166,7 @@ fn kosong(t: Bahasa) -> HalamanVerifikasi {
         checkpoint: String::new(),
         origin: String::new(),
         kode: String::new(),
+        pdf: None,
     }
 }
 
@@ -268,6 +283,84 @@ async fn halaman(
         Ok(h) => render(&isi_halaman(bahasa, &h)),
         Err(e) => WebError::html(e, bahasa).into_response(),
     }
+}
+
+// --- uploaded PDF -------------------------------------------------------------------
+
+/// Largest PDF accepted for checking (a pact PDF is well under 1 MB).
+pub const BATAS_PDF: usize = 16 * 1024 * 1024;
+
+/// `POST /v/periksa-pdf` (multipart, field `pdf`): checks an uploaded pact PDF offline
+/// (embedded record, proof bundle, byte-identical re-rendering) and then its leaf as
+/// `/v/{leaf_hash}` does. Always 200 with a verdict: a damaged or foreign file is "TIDAK
+/// ASLI" with the reason, never an error page. Read-only, so no CSRF token is needed.
+async fn periksa_pdf(
+    State(s): State<AppState>,
+    bahasa: Bahasa,
+    multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    let t = bahasa;
+    let tidak = |alasan: String| {
+        let mut p = kosong(t);
+        p.pdf = Some(HasilPdf {
+            asli: false,
+            alasan: vec![alasan],
+        });
+        render(&p)
+    };
+    let isi = match multipart {
+        Ok(m) => baca_berkas_pdf(m).await,
+        Err(_) => None,
+    };
+    let Some(isi) = isi else {
+        return tidak(t.x("vp.tanpa_berkas").to_string());
+    };
+    let terperiksa = match netral_dokumen::rekaman::periksa_pdf(&isi) {
+        Ok(p) => p,
+        Err(e) => return tidak(e.to_string()),
+    };
+    let hash = hex::encode(terperiksa.hash_daun);
+    let h = match s.app.verifikasi_daun(&hash).await {
+        Ok(h) => h,
+        Err(e) => return WebError::html(e, bahasa).into_response(),
+    };
+    let mut alasan = vec![t.x("vp.isi_utuh").to_string()];
+    let instansi_cocok =
+        h.instansi_kode.as_deref() == Some(terperiksa.rekaman.instansi_kode.as_str());
+    if !h.valid {
+        alasan.push(h.alasan.clone());
+    } else if !instansi_cocok {
+        alasan.push(t.x("vp.instansi_beda").to_string());
+    } else {
+        alasan.push(t.x("vp.tercatat").to_string());
+    }
+    let mut p = isi_halaman(bahasa, &h);
+    p.pdf = Some(HasilPdf {
+        asli: h.valid && instansi_cocok,
+        alasan,
+    });
+    render(&p)
+}
+
+/// The bytes of the `pdf` field, `None` when absent, empty, unreadable or too large.
+async fn baca_berkas_pdf(mut m: axum::extract::Multipart) -> Option<Vec<u8>> {
+    while let Ok(Some(mut field)) = m.next_field().await {
+        if field.name() != Some("pdf") {
+            continue;
+        }
+        let mut isi = Vec::new();
+        loop {
+            match field.chunk().await {
+                Ok(Some(potong)) if isi.len() + potong.len() <= BATAS_PDF => {
+                    isi.extend_from_slice(&potong)
+                }
+                Ok(None) => break,
+                _ => return None,
+            }
+        }
+        return (!isi.is_empty()).then_some(isi);
+    }
+    None
 }
 
 // --- JSON ---------------------------------------------------------------------------

@@ -5,6 +5,7 @@ mod akses;
 mod halaman;
 mod impor;
 mod log;
+mod penanda;
 mod verifikasi;
 
 use netral_testkit::{Backend, SANDI, Server};
