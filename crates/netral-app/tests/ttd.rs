@@ -318,6 +318,7 @@ kedua!(
     hadir_ikrar_semua_atau_tidak_sama_sekali,
     pemilihan_templat_kampanye,
     progres_antar_proses,
+    kiosk_unit_hanya_subtreenya,
 );
 
 async fn daring_dengan_kode_dari_outbox(b: Backend) {
@@ -1166,4 +1167,52 @@ async fn progres_antar_proses(b: Backend) {
         s.watermark > Some(b2.indeks_daun),
         "the revocation leaf moved it"
     );
+}
+
+/// A unit-scoped kiosk operator (camat) signs only employees of their unit subtree.
+async fn kiosk_unit_hanya_subtreenya(b: Backend) {
+    let Some(u) = siapkan(b, 1, false, ModePakta::Individu).await else {
+        return;
+    };
+    let units = u.app.store.daftar_unit(u.inst.id).await.unwrap();
+    let unit = |nama: &str| units.iter().find(|x| x.nama == nama).unwrap().id;
+    let operator = |unit_id| {
+        Pelaku::Pengguna(netral_domain::akun::User {
+            id: netral_domain::akun::UserId(77),
+            instansi_id: u.inst.id,
+            username: netral_domain::akun::Username::parse("camat").unwrap(),
+            nama: "Camat".into(),
+            peran: netral_domain::akun::Peran::AtasanLangsung,
+            unit_id: Some(unit_id),
+            aktif: true,
+        })
+    };
+    let masuk = KioskMasuk {
+        kampanye_id: u.kampanye.id,
+        nip_atau_kartu: u
+            .app
+            .kartu_pegawai(&cli(), u.inst.id, u.id(&u.staf[0]).await)
+            .await
+            .unwrap(),
+        otp: None,
+        kunci_idempoten: "camat:0001".into(),
+        gambar: None,
+        waktu_klien: None,
+        tempat: None,
+    };
+    let luar = operator(unit("Sekretariat Daerah"));
+    assert!(matches!(
+        u.app.ttd_kiosk(&luar, u.inst.id, masuk.clone()).await,
+        Err(AppError::TidakBerwenang)
+    ));
+    let dalam = operator(unit("Dinas Sosial"));
+    let r = u.app.ttd_kiosk(&dalam, u.inst.id, masuk).await.unwrap();
+    let t = u
+        .app
+        .store
+        .tanda_tangan(u.inst.id, r.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(t.ttd.data.lokasi.as_deref(), Some("kios user:camat"));
 }
