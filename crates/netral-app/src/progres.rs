@@ -374,15 +374,23 @@ impl App {
         instansi: InstansiId,
         kampanye: KampanyeId,
     ) -> AppResult<&'a mut Keadaan> {
-        if g.as_ref()
-            .is_some_and(|k| k.diperiksa.is_some_and(|t| t.elapsed() < SEGAR))
-        {
-            // Checked a moment ago.
-        } else {
+        let segar = g
+            .as_ref()
+            .is_some_and(|k| k.diperiksa.is_some_and(|t| t.elapsed() < SEGAR));
+        if !segar {
             let versi = self.store.versi_registri(instansi).await?;
             match g.as_mut() {
                 None => {
-                    let kp = self.kampanye_internal(instansi, kampanye).await?;
+                    let kp = match self.kampanye_internal(instansi, kampanye).await {
+                        Ok(k) => k,
+                        Err(e) => {
+                            // Do not keep a cache slot for an id that does not exist.
+                            if let Ok(mut peta) = self.progres.peta.lock() {
+                                peta.remove(&(instansi, kampanye));
+                            }
+                            return Err(e);
+                        }
+                    };
                     let roster = self.store.roster_kampanye(instansi).await?;
                     *g = Some(Keadaan::baru(Arc::new(kp), roster, versi));
                 }

@@ -1130,6 +1130,12 @@ async fn pemilihan_templat_kampanye(b: Backend) {
             .await
             .is_ok()
     );
+    assert!(matches!(
+        u.app
+            .keadaan_kampanye(u.inst.id, netral_domain::pakta::KampanyeId(9999))
+            .await,
+        Err(AppError::TidakDitemukan(_))
+    ));
 }
 
 /// Two processes on one database: the second sees the first's signatures and revocations
