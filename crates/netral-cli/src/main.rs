@@ -2,6 +2,7 @@
 //! and the web layer, and maps outcomes to exit codes (0 done, 1 failed, 2 input rejected
 //! with nothing written). See ../shared/INTERFACE.md for the public surface.
 
+mod ekspor;
 mod kait;
 mod log;
 mod perintah;

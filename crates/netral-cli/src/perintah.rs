@@ -72,6 +72,9 @@ pub enum Perintah {
     /// The instansi's transparency log: rebuild and check it, print checkpoint or vkey.
     #[command(subcommand)]
     Log(crate::log::PerintahLog),
+    /// Export signed pacts (ZIP of PDFs with a manifest).
+    #[command(subcommand)]
+    Export(crate::ekspor::PerintahEkspor),
 }
 
 #[derive(Debug, Subcommand)]
@@ -442,6 +445,10 @@ pub async fn jalankan(cli: Cli) -> Result<ExitCode, Gagal> {
         Perintah::Log(p) => {
             siapkan_log("warn");
             crate::log::jalankan(g, p).await
+        }
+        Perintah::Export(p) => {
+            siapkan_log("warn");
+            crate::ekspor::jalankan(g, p).await
         }
         Perintah::Witness(a) => crate::saksi::witness(g, a).await,
         Perintah::Verify(a) => crate::saksi::verify(a),
