@@ -804,10 +804,23 @@ async fn tanda_tangani(
             let cookie = simpan_sesi(&s, &id, sesi);
             Ok(dengan_cookie(cookie, Redirect::to(&tujuan).into_response()))
         }
-        Err(AppError::Masukan(pesan)) => {
-            // A wrong or spent code: ask for it again on the code page.
-            tolak(p, pesan)
+        // A wrong, expired or spent code (the app's messages about it name the "kode"):
+        // forget it and ask for it again on the code page.
+        Err(AppError::Masukan(pesan)) if pesan.contains("kode") => {
+            sesi.otp = None;
+            let mut res = render(
+                &HalamanKode {
+                    t: bahasa,
+                    csrf: sesi.csrf.clone(),
+                    tujuan: sesi.tujuan.clone().unwrap_or_default(),
+                    pesan: Some(pesan),
+                },
+                bahasa,
+            )?;
+            *res.status_mut() = StatusCode::BAD_REQUEST;
+            Ok(dengan_cookie(simpan_sesi(&s, &id, sesi), res))
         }
+        Err(AppError::Masukan(pesan)) => tolak(p, pesan),
         Err(e) => Err(WebError::html(e, bahasa)),
     }
 }

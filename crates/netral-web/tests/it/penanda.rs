@@ -21,6 +21,7 @@ crate::kedua_backend! {
     penanda_kiosk_idempoten => kiosk_idempoten;
     penanda_publik_tanpa_nama => publik_tanpa_nama;
     penanda_minta_kode_netral => minta_kode_netral;
+    penanda_tautan_pribadi => tautan_pribadi;
 }
 
 const NAMA_DIKENAL: &str = "Siti Rahmawati Kusumadewi";
@@ -148,8 +149,8 @@ async fn pegawai_id(s: &Server, inst: InstansiId, nip: &str) -> PegawaiId {
     v.into_iter().find(|p| p.identitas == nip).unwrap().id
 }
 
-/// The newest code queued for an employee, from the outbox.
-async fn kode_dari_outbox(s: &Server, inst: InstansiId, pegawai: PegawaiId) -> String {
+/// The newest outbox message to an employee containing `isi`.
+async fn pesan_outbox(s: &Server, inst: InstansiId, pegawai: PegawaiId, isi: &str) -> String {
     let (pesan, _) = s
         .app
         .store
@@ -162,12 +163,20 @@ async fn kode_dari_outbox(s: &Server, inst: InstansiId, pegawai: PegawaiId) -> S
         )
         .await
         .unwrap();
-    let p = pesan
+    pesan
         .iter()
-        .find(|m| m.baru.pegawai_id == Some(pegawai) && m.baru.isi.contains("Anda: "))
-        .expect("pesan kode");
-    let i = p.baru.isi.find("Anda: ").unwrap() + 6;
-    p.baru.isi[i..i + 6].to_string()
+        .find(|m| m.baru.pegawai_id == Some(pegawai) && m.baru.isi.contains(isi))
+        .unwrap_or_else(|| panic!("no message with {isi}"))
+        .baru
+        .isi
+        .clone()
+}
+
+/// The newest code queued for an employee, from the outbox.
+async fn kode_dari_outbox(s: &Server, inst: InstansiId, pegawai: PegawaiId) -> String {
+    let isi = pesan_outbox(s, inst, pegawai, "Anda: ").await;
+    let i = isi.find("Anda: ").unwrap() + 6;
+    isi[i..i + 6].to_string()
 }
 
 async fn jumlah_ttd(s: &Server, inst: InstansiId, pegawai: Option<PegawaiId>) -> u64 {
@@ -524,6 +533,42 @@ async fn kiosk_idempoten(s: Server) {
     );
     assert_eq!(jumlah_ttd(&s, siap.instansi, None).await, 2);
 
+    // The plain form (no JavaScript): typed name, the page's own key; sent twice, one
+    // signature.
+    let id0 = pegawai_id(&s, siap.instansi, &nip(0)).await;
+    let kartu0 = s
+        .app
+        .kartu_pegawai(&cli(), siap.instansi, id0)
+        .await
+        .unwrap();
+    let kunci = crate::nilai_input(&html, "kunci_idempoten");
+    let kampanye = siap.kampanye.0.to_string();
+    for _ in 0..2 {
+        let (st, hasil) = teks(
+            c.post(format!("{}/kiosk/antre", s.url))
+                .form(&[
+                    ("_csrf", csrf.as_str()),
+                    ("kampanye", kampanye.as_str()),
+                    ("kunci_idempoten", kunci.as_str()),
+                    ("nip_atau_kartu", kartu0.as_str()),
+                    ("otp", ""),
+                    ("butir_1", "1"),
+                    ("butir_2", "1"),
+                    ("butir_3", "1"),
+                    ("butir_4", "1"),
+                    ("gambar", ""),
+                    ("nama_ketik", NAMA_DIKENAL),
+                ])
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(st, StatusCode::OK, "{hasil}");
+        assert!(hasil.contains("data-testid=\"kiosk-hasil\"") && hasil.contains("Tercatat"));
+    }
+    assert_eq!(jumlah_ttd(&s, siap.instansi, Some(id0)).await, 1);
+
     // An account without OperasiKiosk cannot open the kiosk.
     let auditor = crate::masuk(&s, "auditor.a").await;
     let res = auditor
@@ -625,4 +670,123 @@ async fn minta_kode_netral(s: Server) {
         }
     }
     assert!(terlalu, "rate limited per address");
+}
+
+async fn tautan_pribadi(s: Server) {
+    let siap = siapkan(&s).await;
+    let id1 = pegawai_id(&s, siap.instansi, &nip(1)).await;
+    s.app
+        .buat_tautan(
+            &cli(),
+            siap.instansi,
+            siap.kampanye,
+            netral_app::ttd::otp::SasaranTautan::Pegawai(vec![id1]),
+        )
+        .await
+        .unwrap();
+    let isi = pesan_outbox(&s, siap.instansi, id1, "/ttd/").await;
+    let token: String = isi[isi.find("/ttd/").unwrap() + 5..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    assert!(token.len() >= 40, "{isi}");
+
+    let c = crate::klien();
+    let (st, html) = teks(c.get(format!("{}/t/{token}", s.url)).send().await.unwrap()).await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(html.contains("Tautan pribadi Anda dikenali"));
+    assert!(!html.contains("id=\"nip\""), "no NIP needed with a link");
+    let csrf = crate::nilai_input(&html, "_csrf");
+    let res = c
+        .post(format!("{}/tandatangan", s.url))
+        .form(&[("_csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let kode = kode_dari_outbox(&s, siap.instansi, id1).await;
+    let salah = if kode == "000000" { "111111" } else { "000000" };
+    let butir = [
+        ("_csrf", csrf.as_str()),
+        ("butir_1", "1"),
+        ("butir_2", "1"),
+        ("butir_3", "1"),
+        ("butir_4", "1"),
+        ("gambar", ""),
+        ("nama_ketik", "Pegawai Uji 1"),
+    ];
+    // A wrong code: back on the code page with the reason, nothing written.
+    for k in [salah, kode.as_str()] {
+        let res = c
+            .post(format!("{}/tandatangan/kode", s.url))
+            .form(&[("kode", k), ("_csrf", &csrf)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        if k == salah {
+            let (st, html) = teks(
+                c.post(format!("{}/tandatangan/pakta", s.url))
+                    .form(&butir)
+                    .send()
+                    .await
+                    .unwrap(),
+            )
+            .await;
+            assert_eq!(st, StatusCode::BAD_REQUEST);
+            assert!(
+                html.contains("kode salah") && html.contains("id=\"kode\""),
+                "{html}"
+            );
+            assert_eq!(jumlah_ttd(&s, siap.instansi, None).await, 0);
+        }
+    }
+    let (st, html) = teks(
+        c.get(format!("{}/tandatangan/pakta", s.url))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(html.contains("Pegawai Uji 1"), "the link's owner is named");
+    let url_pakta = format!(
+        "{}/tandatangan/pakta?kampanye={}",
+        s.url,
+        antara(&html, "action=\"/tandatangan/pakta?kampanye=", "\"")
+    );
+    let res = c.post(&url_pakta).form(&butir).send().await.unwrap();
+    assert_eq!(
+        res.status(),
+        StatusCode::SEE_OTHER,
+        "typed name without JavaScript"
+    );
+    assert_eq!(jumlah_ttd(&s, siap.instansi, Some(id1)).await, 1);
+    let saya: Value = c
+        .get(format!("{}/api/v1/tanda-tangan/saya", s.url))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(saya.as_array().unwrap().len(), 1);
+
+    // The OpenAPI document names the signer operations.
+    let doc = reqwest::get(format!("{}/api/v1/openapi.json", s.url))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for op in [
+        "signPakta",
+        "signPaktaBatch",
+        "requestOtp",
+        "getMySignatures",
+        "getMySignaturePdf",
+        "getPublicProgress",
+    ] {
+        assert!(doc.contains(&format!("\"operationId\":\"{op}\"")), "{op}");
+    }
 }
