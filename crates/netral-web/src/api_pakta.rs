@@ -7,29 +7,40 @@
 use std::collections::BTreeSet;
 
 use axum::Json;
+use axum::extract::multipart::MultipartRejection;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
+use netral_app::progres_tampil::TampilanProgres;
+use netral_app::ttd::rute::LaporanHadir;
+use netral_app::ttd::{BerkasMasuk, TtdDicatat};
 use netral_app::{AppError, Pelaku};
 use netral_domain::akun::User;
 use netral_domain::organisasi::{InstansiId, PegawaiId, UnitId};
+use netral_domain::pakta::tanda_tangan::CATATAN_PERWAKILAN;
 use netral_domain::pakta::{
-    AnggotaTahap, IsiPakta, JenisPemilihan, JenisTahapan, JenisTemplatAwal, Kampanye,
-    LingkupKampanye, ModePakta, PaktaTemplate, PaktaTemplateBaru, Pemilihan,
-    PemilihanId, SifatTahap, StatusPemilihan, TahapKampanye, Tahapan, TemplateId,
+    AcaraIkrar, AcaraIkrarId, AnggotaTahap, HashSha256, IsiPakta, JenisAcaraIkrar, JenisPemilihan,
+    JenisTahapan, JenisTemplatAwal, Kampanye, KampanyeId, LingkupKampanye, MetodeTandaTangan,
+    ModePakta, PaktaTemplate, PaktaTemplateBaru, Pemilihan, PemilihanId, RekamanTandaTangan,
+    RekapAngka, Saksi, SifatTahap, StatusPemilihan, TahapKampanye, Tahapan, TandaTanganId,
+    TemplateId,
 };
 use netral_domain::pegawai::JenisPegawai;
-use netral_store::{KampanyeBaru, PemilihanBaru};
+use netral_store::ttd::{
+    AcaraIkrarBaru, FilterTtd, PernyataanSaksiTersimpan, TandaTanganTersimpan,
+};
+use netral_store::{Halaman, KampanyeBaru, PemilihanBaru};
 
 use crate::AppState;
 use crate::api::GalatDto;
 use crate::galat::WebError;
+use crate::halaman_pakta::Isian;
 use crate::sesi::ApiUser;
 
 pub fn rute() -> axum::Router<AppState> {
@@ -38,7 +49,28 @@ pub fn rute() -> axum::Router<AppState> {
         .route("/templat", get(daftar_templat).post(buat_templat))
         .route("/templat/{id}/sahkan", post(sahkan_templat))
         .route("/kampanye", get(daftar_kampanye).post(buat_kampanye))
+        .route("/kampanye/{id}/progres", get(progres))
+        .route("/kampanye/{id}/pengingat", post(pengingat))
+        .route("/kampanye/{id}/belum.xlsx", get(belum_xlsx))
+        .route("/tanda-tangan", get(daftar_ttd))
+        .route("/tanda-tangan/{id}", get(detail_ttd_json))
+        .route("/tanda-tangan/{id}/pdf", get(pdf_ttd))
+        .route("/tanda-tangan/{id}/batal", post(batal))
+        .route("/tanda-tangan/{id}/saksi", post(saksi))
+        .route(
+            "/tanda-tangan/kertas",
+            post(kertas).layer(DefaultBodyLimit::max(BATAS_UNGGAH)),
+        )
+        .route(
+            "/tanda-tangan/perwakilan",
+            post(perwakilan).layer(DefaultBodyLimit::max(BATAS_UNGGAH)),
+        )
+        .route("/ikrar", get(daftar_ikrar).post(buat_ikrar))
+        .route("/ikrar/{id}/hadir", post(hadir))
 }
+
+/// Largest upload body (a 10 MB scan plus the form).
+pub(crate) const BATAS_UNGGAH: usize = 12 * 1024 * 1024;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -49,7 +81,20 @@ pub fn rute() -> axum::Router<AppState> {
         daftar_templat,
         sahkan_templat,
         buat_kampanye,
-        daftar_kampanye
+        daftar_kampanye,
+        progres,
+        pengingat,
+        belum_xlsx,
+        daftar_ttd,
+        detail_ttd_json,
+        pdf_ttd,
+        batal,
+        saksi,
+        kertas,
+        perwakilan,
+        buat_ikrar,
+        daftar_ikrar,
+        hadir
     ),
     components(schemas(
         PemilihanMasuk,
@@ -62,7 +107,28 @@ pub fn rute() -> axum::Router<AppState> {
         KampanyeMasuk,
         TahapMasuk,
         KampanyeDto,
-        TahapDto
+        TahapDto,
+        TtdDicatatDto,
+        PembatalanDto,
+        TtdDto,
+        SaksiDto,
+        TtdDetailDto,
+        HalamanTtdDto,
+        KertasForm,
+        PerwakilanForm,
+        SaksiMasuk,
+        BatalMasuk,
+        AngkaDto,
+        TahapProgresDto,
+        UnitProgresDto,
+        JumlahDto,
+        ProgresDto,
+        PengingatDto,
+        IkrarMasuk,
+        IkrarDto,
+        HadirMasuk,
+        HasilHadirDto,
+        LaporanHadirDto
     ))
 )]
 pub struct DokumenApiPakta;
@@ -91,8 +157,11 @@ fn kosong(s: Option<&str>) -> Option<&str> {
 
 /// A calendar date `YYYY-MM-DD`.
 pub(crate) fn tanggal(s: &str, nama: &str) -> Hasil<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| masukan(format!("{nama}: tanggal tidak sah \"{s}\" (format TTTT-BB-HH)")))
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+        masukan(format!(
+            "{nama}: tanggal tidak sah \"{s}\" (format TTTT-BB-HH)"
+        ))
+    })
 }
 
 /// WIB, the zone most Pemda using this work in; a date or local time without a zone is WIB.
@@ -114,7 +183,11 @@ pub(crate) fn waktu(s: &str, nama: &str) -> Hasil<DateTime<Utc>> {
                 .ok()
                 .and_then(|d| NaiveTime::from_hms_opt(23, 59, 59).map(|t| d.and_time(t)))
         })
-        .ok_or_else(|| masukan(format!("{nama}: waktu tidak sah \"{s}\" (TTTT-BB-HH atau TTTT-BB-HHTjj:mm)")))?;
+        .ok_or_else(|| {
+            masukan(format!(
+                "{nama}: waktu tidak sah \"{s}\" (TTTT-BB-HH atau TTTT-BB-HHTjj:mm)"
+            ))
+        })?;
     wib()
         .from_local_datetime(&lokal)
         .single()
@@ -122,7 +195,11 @@ pub(crate) fn waktu(s: &str, nama: &str) -> Hasil<DateTime<Utc>> {
         .ok_or_else(|| masukan(format!("{nama}: waktu tidak sah \"{s}\"")))
 }
 
-fn kode<T>(s: &str, nama: &str, parse: impl Fn(&str) -> Result<T, netral_domain::pegawai::KodeTidakDikenal>) -> Hasil<T> {
+fn kode<T>(
+    s: &str,
+    nama: &str,
+    parse: impl Fn(&str) -> Result<T, netral_domain::pegawai::KodeTidakDikenal>,
+) -> Hasil<T> {
     parse(s).map_err(|_| masukan(format!("{nama} tidak dikenal: \"{s}\"")))
 }
 
@@ -281,7 +358,11 @@ impl From<IsiPakta> for IsiDto {
             butir: i.butir,
             penutup: i.penutup,
             dasar_hukum: i.dasar_hukum,
-            berlaku_untuk: i.berlaku_untuk.iter().map(|j| j.kode().to_string()).collect(),
+            berlaku_untuk: i
+                .berlaku_untuk
+                .iter()
+                .map(|j| j.kode().to_string())
+                .collect(),
             mode: i.mode.kode().into(),
             nomor_se: i.nomor_se,
         }
@@ -730,4 +811,1047 @@ async fn daftar_kampanye(
         .await
         .map_err(WebError::json)?;
     Ok(Json(v.into_iter().map(Into::into).collect()))
+}
+
+// --- signatures ---------------------------------------------------------------------------
+
+/// A multipart form: its text fields as pairs and its files by field name.
+pub(crate) struct FormBerkas {
+    pub isian: Isian,
+    pub berkas: Vec<(String, BerkasMasuk)>,
+}
+
+impl FormBerkas {
+    /// The first non-empty file of a field.
+    pub fn ambil(&mut self, nama: &str) -> Option<BerkasMasuk> {
+        let i = self
+            .berkas
+            .iter()
+            .position(|(n, b)| n == nama && !b.isi.is_empty())?;
+        Some(self.berkas.swap_remove(i).1)
+    }
+}
+
+/// Reads a multipart body; a broken upload is an input error.
+pub(crate) async fn baca_multipart(mut mp: Multipart) -> Hasil<FormBerkas> {
+    let salah = |e: axum::extract::multipart::MultipartError| {
+        masukan(format!("unggahan tidak terbaca: {}", e.body_text()))
+    };
+    let mut isian = Vec::new();
+    let mut berkas = Vec::new();
+    while let Some(field) = mp.next_field().await.map_err(salah)? {
+        let nama = field.name().unwrap_or_default().to_string();
+        match field.file_name().map(str::to_string) {
+            Some(nama_file) => {
+                let isi = field.bytes().await.map_err(salah)?.to_vec();
+                berkas.push((
+                    nama,
+                    BerkasMasuk {
+                        nama: nama_file,
+                        isi,
+                    },
+                ));
+            }
+            None => isian.push((nama, field.text().await.map_err(salah)?)),
+        }
+    }
+    Ok(FormBerkas {
+        isian: Isian(isian),
+        berkas,
+    })
+}
+
+fn angka<T: std::str::FromStr>(s: &str, nama: &str) -> Hasil<T> {
+    s.trim()
+        .parse::<T>()
+        .map_err(|_| masukan(format!("{nama} tidak valid: \"{s}\"")))
+}
+
+/// One employee of the caller's instansi by exact NIP / NI PPPK (or NIK).
+pub(crate) async fn pegawai_dari_nip(s: &AppState, u: &User, nip: &str) -> Hasil<PegawaiId> {
+    let q = nip.trim();
+    if q.is_empty() {
+        return Err(masukan("NIP pegawai wajib diisi"));
+    }
+    let h = s
+        .app
+        .daftar_pegawai(
+            &Pelaku::Pengguna(u.clone()),
+            u,
+            netral_app::registri::KueriPegawai {
+                q: Some(q.to_string()),
+                unit: None,
+                jenis: None,
+                status: None,
+                halaman: 1,
+                ukuran: 20,
+            },
+        )
+        .await?;
+    h.items
+        .into_iter()
+        .find(|p| p.identitas == q)
+        .map(|p| p.id)
+        .ok_or_else(|| masukan(format!("pegawai dengan NIP {q} tidak ditemukan")))
+}
+
+/// The employee a form names: `{awalan}_id` (an id) or `{awalan}_nip`.
+async fn pegawai_isian(s: &AppState, u: &User, f: &Isian, awalan: &str) -> Hasil<PegawaiId> {
+    let id = f.nilai(&format!("{awalan}_id")).trim().to_string();
+    if !id.is_empty() {
+        return angka::<i64>(&id, "pegawai").map(PegawaiId);
+    }
+    pegawai_dari_nip(s, u, f.nilai(&format!("{awalan}_nip"))).await
+}
+
+fn kampanye_isian(f: &Isian) -> Hasil<KampanyeId> {
+    let k = f.nilai("kampanye_id");
+    if k.trim().is_empty() {
+        return Err(masukan("pilih kampanye"));
+    }
+    angka::<i64>(k, "kampanye").map(KampanyeId)
+}
+
+/// Paper intake from a form: the scan of a wet-signed sheet for one employee.
+pub(crate) async fn rekam_kertas(s: &AppState, u: &User, mut f: FormBerkas) -> Hasil<TtdDicatat> {
+    let kampanye = kampanye_isian(&f.isian)?;
+    let pegawai = pegawai_isian(s, u, &f.isian, "pegawai").await?;
+    let tgl = match kosong(Some(f.isian.nilai("tanggal"))) {
+        Some(t) => tanggal(t, "tanggal tanda tangan")?,
+        None => s.app.sekarang().with_timezone(&wib()).date_naive(),
+    };
+    let scan = f.ambil("berkas").ok_or_else(|| {
+        masukan("unggah pindaian lembar pakta yang ditandatangani (PDF, PNG atau JPEG)")
+    })?;
+    s.app
+        .ttd_kertas(
+            &Pelaku::Pengguna(u.clone()),
+            u.instansi_id,
+            kampanye,
+            pegawai,
+            scan,
+            tgl,
+        )
+        .await
+}
+
+/// A representative signature from a form: signer, the roster (ids and/or NIPs, one per
+/// line or repeated) and an optional mandate letter.
+pub(crate) async fn rekam_perwakilan(
+    s: &AppState,
+    u: &User,
+    mut f: FormBerkas,
+) -> Hasil<TtdDicatat> {
+    let kampanye = kampanye_isian(&f.isian)?;
+    let penanda = pegawai_isian(s, u, &f.isian, "penanda").await?;
+    let mut mewakili = Vec::new();
+    for id in f.isian.semua("mewakili") {
+        let id = PegawaiId(angka::<i64>(&id, "pegawai yang diwakili")?);
+        if !mewakili.contains(&id) {
+            mewakili.push(id);
+        }
+    }
+    for nip in f.isian.semua("mewakili_nip").iter().flat_map(|v| {
+        v.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    }) {
+        let id = pegawai_dari_nip(s, u, &nip).await?;
+        if !mewakili.contains(&id) {
+            mewakili.push(id);
+        }
+    }
+    if mewakili.is_empty() {
+        return Err(masukan(
+            "pilih pegawai yang diwakili (centang atau tulis NIP-nya)",
+        ));
+    }
+    let mandat = f.ambil("mandat");
+    s.app
+        .ttd_perwakilan(
+            &Pelaku::Pengguna(u.clone()),
+            u.instansi_id,
+            kampanye,
+            penanda,
+            mewakili,
+            mandat,
+            kosong(Some(f.isian.nilai("tempat"))).map(str::to_string),
+        )
+        .await
+}
+
+/// What a signing route recorded.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TtdDicatatDto {
+    pub id: i64,
+    /// Lowercase hex; the public check is `/v/{hash_daun}`.
+    pub hash_daun: String,
+    pub indeks_daun: u64,
+    pub waktu: String,
+    pub metode: String,
+}
+
+impl From<TtdDicatat> for TtdDicatatDto {
+    fn from(t: TtdDicatat) -> Self {
+        TtdDicatatDto {
+            id: t.id.0,
+            hash_daun: t.hash_daun_hex,
+            indeks_daun: t.indeks_daun,
+            waktu: t.waktu.to_rfc3339(),
+            metode: t.metode.kode().into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PembatalanDto {
+    pub waktu: String,
+    pub alasan: String,
+    pub oleh: String,
+}
+
+/// A signature as listed.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TtdDto {
+    pub id: i64,
+    pub pegawai_id: i64,
+    /// Signer's name as printed on the pact.
+    pub nama: String,
+    /// NIP or NI PPPK as printed (never a NIK).
+    pub nip: Option<String>,
+    pub jabatan: Option<String>,
+    pub unit: Option<String>,
+    pub template_id: i64,
+    pub template_versi: u32,
+    pub hash_isi: String,
+    pub kampanye_id: Option<i64>,
+    pub waktu: String,
+    pub metode: String,
+    pub lokasi: Option<String>,
+    /// SHA-256 of the evidence file (paper scan), if any.
+    pub bukti_hash: Option<String>,
+    /// For PERWAKILAN: how many people are on the roster.
+    pub jumlah_diwakili: usize,
+    pub hash_daun: Option<String>,
+    pub indeks_daun: u64,
+    pub aktif: bool,
+    pub pembatalan: Option<PembatalanDto>,
+}
+
+pub(crate) fn rekaman(t: &TandaTanganTersimpan) -> Option<RekamanTandaTangan> {
+    RekamanTandaTangan::parse(&t.rekaman).ok()
+}
+
+impl From<&TandaTanganTersimpan> for TtdDto {
+    fn from(t: &TandaTanganTersimpan) -> Self {
+        let r = rekaman(t);
+        let d = &t.ttd.data;
+        TtdDto {
+            id: t.ttd.id.0,
+            pegawai_id: d.pegawai_id.0,
+            nama: r
+                .as_ref()
+                .map(|r| r.penanda.nama.clone())
+                .unwrap_or_default(),
+            nip: r.as_ref().and_then(|r| r.penanda.nip_tampil.clone()),
+            jabatan: r.as_ref().and_then(|r| r.penanda.jabatan.clone()),
+            unit: r.as_ref().and_then(|r| r.penanda.unit.clone()),
+            template_id: d.template_id.0,
+            template_versi: d.template_versi,
+            hash_isi: d.hash_isi.to_string(),
+            kampanye_id: d.kampanye_id.map(|k| k.0),
+            waktu: d.waktu.to_rfc3339(),
+            metode: d.metode.kode().into(),
+            lokasi: d.lokasi.clone(),
+            bukti_hash: d.bukti_hash.as_ref().map(|h| h.to_string()),
+            jumlah_diwakili: d.mewakili.len(),
+            hash_daun: t.ttd.hash_daun.as_ref().map(|h| h.to_string()),
+            indeks_daun: t.indeks_daun,
+            aktif: t.ttd.pembatalan.is_none(),
+            pembatalan: t.ttd.pembatalan.as_ref().map(|p| PembatalanDto {
+                waktu: p.waktu.to_rfc3339(),
+                alasan: p.alasan.clone(),
+                oleh: p.oleh.clone(),
+            }),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SaksiDto {
+    pub nama: String,
+    pub jabatan: String,
+    pub instansi: Option<String>,
+    pub waktu: String,
+    pub lokasi: Option<String>,
+    /// The statement the witness confirmed (names the signature's leaf hash).
+    pub teks: String,
+    /// The statement's own leaf.
+    pub hash_daun: String,
+    pub indeks_daun: u64,
+}
+
+impl From<&PernyataanSaksiTersimpan> for SaksiDto {
+    fn from(p: &PernyataanSaksiTersimpan) -> Self {
+        SaksiDto {
+            nama: p.pernyataan.saksi.nama.clone(),
+            jabatan: p.pernyataan.saksi.jabatan.clone(),
+            instansi: p.pernyataan.saksi.instansi.clone(),
+            waktu: p.pernyataan.waktu.to_rfc3339(),
+            lokasi: p.pernyataan.lokasi.clone(),
+            teks: p.pernyataan.teks(),
+            hash_daun: hex::encode(p.hash_daun),
+            indeks_daun: p.indeks_daun,
+        }
+    }
+}
+
+/// A signature with everything recorded about it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TtdDetailDto {
+    #[serde(flatten)]
+    pub ttd: TtdDto,
+    pub judul_pakta: Option<String>,
+    pub tempat: Option<String>,
+    /// For PERWAKILAN: the roster as printed (names, masked NIPs).
+    pub mewakili: Vec<String>,
+    pub mandat_hash: Option<String>,
+    /// Shown with every representative signature.
+    pub catatan_perwakilan: Option<String>,
+    pub saksi: Vec<SaksiDto>,
+}
+
+/// A signature with its witness statements (the read of a signature checks the caller).
+pub(crate) async fn detail_ttd(
+    s: &AppState,
+    pelaku: &Pelaku,
+    instansi: InstansiId,
+    id: TandaTanganId,
+) -> Hasil<(TandaTanganTersimpan, Vec<PernyataanSaksiTersimpan>)> {
+    let t = s.app.tanda_tangan(pelaku, instansi, id).await?;
+    // Permission was checked by the read above; the witness list has no use case of its own.
+    let saksi = s.app.store.pernyataan_saksi(instansi, id).await?;
+    Ok((t, saksi))
+}
+
+impl TtdDetailDto {
+    pub(crate) fn dari(t: &TandaTanganTersimpan, saksi: &[PernyataanSaksiTersimpan]) -> Self {
+        let r = rekaman(t);
+        let perwakilan = t.ttd.data.metode == MetodeTandaTangan::Perwakilan;
+        TtdDetailDto {
+            ttd: t.into(),
+            judul_pakta: r.as_ref().map(|r| r.templat.judul.clone()),
+            tempat: r
+                .as_ref()
+                .map(|r| r.tempat.clone())
+                .filter(|x| !x.is_empty()),
+            mewakili: r.as_ref().map(|r| r.mewakili.clone()).unwrap_or_default(),
+            mandat_hash: t.ttd.data.mandat_hash.as_ref().map(|h| h.to_string()),
+            catatan_perwakilan: perwakilan.then(|| CATATAN_PERWAKILAN.to_string()),
+            saksi: saksi.iter().map(Into::into).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ParamTtd {
+    /// Only signatures on this campaign's template version.
+    pub kampanye: Option<String>,
+    /// Only signatures on this template (any version unless `versi`).
+    pub templat: Option<String>,
+    pub versi: Option<String>,
+    /// Signer's unit or any unit under it.
+    pub unit: Option<String>,
+    /// DARING_OTP, KIOSK, KERTAS_PINDAI, PERWAKILAN, TTE_BSRE.
+    pub metode: Option<String>,
+    /// `aktif` or `batal`.
+    pub status: Option<String>,
+    pub pegawai: Option<String>,
+    /// 1-based page.
+    pub halaman: Option<u32>,
+    /// Page size, 1–500 (default 50).
+    pub ukuran: Option<u32>,
+}
+
+impl ParamTtd {
+    pub(crate) async fn filter(
+        &self,
+        s: &AppState,
+        pelaku: &Pelaku,
+        instansi: InstansiId,
+    ) -> Hasil<(FilterTtd, Halaman)> {
+        let opsi = |o: &Option<String>| kosong(o.as_deref()).map(str::to_string);
+        let mut f = FilterTtd::default();
+        if let Some(k) = opsi(&self.kampanye) {
+            let k = s
+                .app
+                .kampanye(pelaku, instansi, KampanyeId(angka(&k, "kampanye")?))
+                .await?;
+            f.template_id = Some(k.template_id);
+            f.template_versi = Some(k.template_versi);
+        }
+        if let Some(t) = opsi(&self.templat) {
+            f.template_id = Some(TemplateId(angka(&t, "templat")?));
+        }
+        if let Some(v) = opsi(&self.versi) {
+            f.template_versi = Some(angka(&v, "versi")?);
+        }
+        if let Some(u) = opsi(&self.unit) {
+            f.unit = Some(UnitId(angka(&u, "unit")?));
+        }
+        if let Some(m) = opsi(&self.metode) {
+            f.metode = Some(kode(&m, "metode", MetodeTandaTangan::parse)?);
+        }
+        f.aktif = match opsi(&self.status).as_deref() {
+            None => None,
+            Some("aktif") => Some(true),
+            Some("batal") => Some(false),
+            Some(x) => {
+                return Err(masukan(format!(
+                    "status tidak dikenal: \"{x}\" (aktif atau batal)"
+                )));
+            }
+        };
+        if let Some(p) = opsi(&self.pegawai) {
+            f.pegawai = Some(PegawaiId(angka(&p, "pegawai")?));
+        }
+        Ok((
+            f,
+            Halaman {
+                nomor: self.halaman.unwrap_or(1).max(1),
+                ukuran: self.ukuran.unwrap_or(50).clamp(1, 500),
+            },
+        ))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct HalamanTtdDto {
+    pub items: Vec<TtdDto>,
+    pub total: u64,
+    pub halaman: u32,
+    pub ukuran: u32,
+}
+
+/// Signatures of the instansi (newest first), filtered.
+#[utoipa::path(get, path = "/api/v1/tanda-tangan", operation_id = "listSignatures", tag = "tanda-tangan",
+    params(ParamTtd),
+    responses((status = 200, body = HalamanTtdDto), (status = 422, body = GalatDto), (status = 403, body = GalatDto)))]
+async fn daftar_ttd(
+    State(s): State<AppState>,
+    u: ApiUser,
+    Query(p): Query<ParamTtd>,
+) -> Result<Json<HalamanTtdDto>, WebError> {
+    let pelaku = u.pelaku();
+    let (f, h) = p
+        .filter(&s, &pelaku, u.0.instansi_id)
+        .await
+        .map_err(WebError::json)?;
+    let (v, total) = s
+        .app
+        .daftar_tanda_tangan(&pelaku, u.0.instansi_id, f, h)
+        .await
+        .map_err(WebError::json)?;
+    Ok(Json(HalamanTtdDto {
+        items: v.iter().map(Into::into).collect(),
+        total,
+        halaman: h.nomor,
+        ukuran: h.ukuran,
+    }))
+}
+
+/// One signature: the record, the roster of a representative signature, its witnesses.
+#[utoipa::path(get, path = "/api/v1/tanda-tangan/{id}", operation_id = "getSignature", tag = "tanda-tangan",
+    params(("id" = i64, Path, description = "Signature id")),
+    responses((status = 200, body = TtdDetailDto), (status = 404, body = GalatDto), (status = 403, body = GalatDto)))]
+async fn detail_ttd_json(
+    State(s): State<AppState>,
+    u: ApiUser,
+    Path(id): Path<i64>,
+) -> Result<Json<TtdDetailDto>, WebError> {
+    let (t, saksi) = detail_ttd(&s, &u.pelaku(), u.0.instansi_id, TandaTanganId(id))
+        .await
+        .map_err(WebError::json)?;
+    Ok(Json(TtdDetailDto::dari(&t, &saksi)))
+}
+
+/// A file download response.
+pub(crate) fn unduhan(jenis: &'static str, nama_file: &str, isi: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, jenis.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{nama_file}\""),
+            ),
+        ],
+        isi,
+    )
+        .into_response()
+}
+
+pub(crate) const PDF: &str = "application/pdf";
+pub(crate) const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// The signature's pact PDF (with the QR of its public check).
+#[utoipa::path(get, path = "/api/v1/tanda-tangan/{id}/pdf", operation_id = "getSignaturePdf", tag = "tanda-tangan",
+    params(("id" = i64, Path, description = "Signature id")),
+    responses((status = 200, content_type = "application/pdf", body = Vec<u8>), (status = 404, body = GalatDto)))]
+async fn pdf_ttd(
+    State(s): State<AppState>,
+    u: ApiUser,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    let inst = s.app.instansi_user(&u.0).await.map_err(WebError::json)?;
+    let isi = s
+        .app
+        .pdf_tanda_tangan(&u.pelaku(), &inst, TandaTanganId(id))
+        .await
+        .map_err(WebError::json)?;
+    Ok(unduhan(PDF, &format!("pakta-{id}.pdf"), isi))
+}
+
+/// Multipart fields of a paper signature.
+#[derive(ToSchema)]
+#[allow(dead_code)] // documents the form
+pub struct KertasForm {
+    kampanye_id: i64,
+    /// The employee by id …
+    pegawai_id: Option<i64>,
+    /// … or by NIP / NI PPPK.
+    pegawai_nip: Option<String>,
+    /// Date written on the sheet, `YYYY-MM-DD`; default today.
+    tanggal: Option<String>,
+    /// The scan: PDF, PNG or JPEG, at most 10 MB.
+    #[schema(value_type = String, format = Binary)]
+    berkas: Vec<u8>,
+}
+
+/// Records a wet-ink signature from its scan (method KERTAS_PINDAI); the scan is hashed
+/// and kept.
+#[utoipa::path(post, path = "/api/v1/tanda-tangan/kertas", operation_id = "recordPaperSignature", tag = "tanda-tangan",
+    request_body(content = KertasForm, content_type = "multipart/form-data"),
+    responses((status = 201, body = TtdDicatatDto), (status = 422, body = GalatDto),
+        (status = 409, body = GalatDto), (status = 403, body = GalatDto)))]
+async fn kertas(
+    State(s): State<AppState>,
+    u: ApiUser,
+    mp: Result<Multipart, MultipartRejection>,
+) -> Result<Response, WebError> {
+    rekam_lewat_api(&s, &u, mp, false).await
+}
+
+/// Paper intake or a representative signature from a multipart API call.
+async fn rekam_lewat_api(
+    s: &AppState,
+    u: &ApiUser,
+    mp: Result<Multipart, MultipartRejection>,
+    perwakilan: bool,
+) -> Result<Response, WebError> {
+    let mp = mp.map_err(|e| {
+        WebError::json(masukan(format!(
+            "kirim sebagai multipart/form-data: {}",
+            e.body_text()
+        )))
+    })?;
+    let f = baca_multipart(mp).await.map_err(WebError::json)?;
+    let t = if perwakilan {
+        rekam_perwakilan(s, &u.0, f).await
+    } else {
+        rekam_kertas(s, &u.0, f).await
+    }
+    .map_err(WebError::json)?;
+    Ok((StatusCode::CREATED, Json(TtdDicatatDto::from(t))).into_response())
+}
+
+/// Multipart fields of a representative signature.
+#[derive(ToSchema)]
+#[allow(dead_code)] // documents the form
+pub struct PerwakilanForm {
+    kampanye_id: i64,
+    /// The official signing "atas nama", by id or NIP.
+    penanda_id: Option<i64>,
+    penanda_nip: Option<String>,
+    /// Employee ids represented (repeat the field).
+    mewakili: Vec<i64>,
+    /// NIPs represented, one per line (in addition to `mewakili`).
+    mewakili_nip: Option<String>,
+    tempat: Option<String>,
+    /// Optional mandate letter (PDF, PNG or JPEG).
+    #[schema(value_type = Option<String>, format = Binary)]
+    mandat: Option<Vec<u8>>,
+}
+
+/// Records a representative signature over an explicit roster (method PERWAKILAN); the
+/// record states it is not each person's own consent.
+#[utoipa::path(post, path = "/api/v1/tanda-tangan/perwakilan", operation_id = "recordPerwakilan", tag = "tanda-tangan",
+    request_body(content = PerwakilanForm, content_type = "multipart/form-data"),
+    responses((status = 201, body = TtdDicatatDto), (status = 422, body = GalatDto),
+        (status = 409, body = GalatDto), (status = 403, body = GalatDto)))]
+async fn perwakilan(
+    State(s): State<AppState>,
+    u: ApiUser,
+    mp: Result<Multipart, MultipartRejection>,
+) -> Result<Response, WebError> {
+    rekam_lewat_api(&s, &u, mp, true).await
+}
+
+/// A witness statement.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct SaksiMasuk {
+    pub nama: String,
+    pub jabatan: String,
+    /// The witness's office, e.g. "Kodim 0413/Bangka".
+    pub instansi: Option<String>,
+    /// When the witness is an employee of this Pemda.
+    pub pegawai_id: Option<i64>,
+    /// How the witness signed the statement; default KERTAS_PINDAI.
+    pub metode: Option<String>,
+    pub lokasi: Option<String>,
+}
+
+pub(crate) async fn rekam_saksi(
+    s: &AppState,
+    pelaku: &Pelaku,
+    instansi: InstansiId,
+    id: TandaTanganId,
+    m: &SaksiMasuk,
+) -> Hasil<PernyataanSaksiTersimpan> {
+    let metode = match kosong(m.metode.as_deref()) {
+        Some(x) => kode(x, "metode", MetodeTandaTangan::parse)?,
+        None => MetodeTandaTangan::KertasPindai,
+    };
+    if kosong(Some(&m.jabatan)).is_none() {
+        return Err(masukan("jabatan saksi wajib diisi"));
+    }
+    s.app
+        .catat_saksi(
+            pelaku,
+            instansi,
+            id,
+            Saksi {
+                nama: m.nama.clone(),
+                jabatan: m.jabatan.clone(),
+                instansi: kosong(m.instansi.as_deref()).map(str::to_string),
+                pegawai_id: m.pegawai_id.map(PegawaiId),
+            },
+            metode,
+            kosong(m.lokasi.as_deref()).map(str::to_string),
+        )
+        .await
+}
+
+/// Records a witness statement naming the signature's leaf; it becomes its own leaf.
+#[utoipa::path(post, path = "/api/v1/tanda-tangan/{id}/saksi", operation_id = "recordSaksi", tag = "tanda-tangan",
+    params(("id" = i64, Path, description = "Signature id")),
+    request_body = SaksiMasuk,
+    responses((status = 201, body = SaksiDto), (status = 404, body = GalatDto),
+        (status = 409, body = GalatDto), (status = 422, body = GalatDto), (status = 403, body = GalatDto)))]
+async fn saksi(
+    State(s): State<AppState>,
+    u: ApiUser,
+    Path(id): Path<i64>,
+    m: Result<Json<SaksiMasuk>, JsonRejection>,
+) -> Result<Response, WebError> {
+    let m = isi_json(m)?;
+    let p = rekam_saksi(&s, &u.pelaku(), u.0.instansi_id, TandaTanganId(id), &m)
+        .await
+        .map_err(WebError::json)?;
+    Ok((StatusCode::CREATED, Json(SaksiDto::from(&p))).into_response())
+}
+
+/// A revocation.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct BatalMasuk {
+    /// Why (at least 10 characters); kept in the record and the log.
+    pub alasan: String,
+}
+
+/// Revokes a signature with a reason; it stays in the record, marked revoked, and the
+/// revocation is a log leaf.
+#[utoipa::path(post, path = "/api/v1/tanda-tangan/{id}/batal", operation_id = "revokeSignature", tag = "tanda-tangan",
+    params(("id" = i64, Path, description = "Signature id")),
+    request_body = BatalMasuk,
+    responses((status = 200, body = TtdDto), (status = 404, body = GalatDto),
+        (status = 422, body = GalatDto), (status = 403, body = GalatDto)))]
+async fn batal(
+    State(s): State<AppState>,
+    u: ApiUser,
+    Path(id): Path<i64>,
+    m: Result<Json<BatalMasuk>, JsonRejection>,
+) -> Result<Json<TtdDto>, WebError> {
+    let m = isi_json(m)?;
+    let t = s
+        .app
+        .batalkan_ttd(&u.pelaku(), u.0.instansi_id, TandaTanganId(id), &m.alasan)
+        .await
+        .map_err(WebError::json)?;
+    Ok(Json((&t).into()))
+}
+
+// --- progress, reminders, exports -----------------------------------------------------------
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AngkaDto {
+    pub wajib: u64,
+    pub sudah: u64,
+    pub belum: u64,
+    /// Share signed, 0–100 with one decimal.
+    pub persen: f64,
+}
+
+impl From<RekapAngka> for AngkaDto {
+    fn from(a: RekapAngka) -> Self {
+        AngkaDto {
+            wajib: a.wajib,
+            sudah: a.sudah,
+            belum: a.belum(),
+            persen: a.permil() as f64 / 10.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TahapProgresDto {
+    pub nama: String,
+    pub sifat: String,
+    pub tenggat: Option<String>,
+    pub angka: AngkaDto,
+    pub selesai: bool,
+    /// Past its deadline and not complete.
+    pub terlambat: bool,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct UnitProgresDto {
+    pub id: i64,
+    pub nama: String,
+    pub angka: AngkaDto,
+    pub punya_anak: bool,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct JumlahDto {
+    pub kunci: String,
+    pub jumlah: u64,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ProgresDto {
+    pub kampanye_id: i64,
+    pub nama: String,
+    pub unit: Option<i64>,
+    /// Breadcrumbs from the top unit down to `unit`.
+    pub jalur: Vec<UnitProgresDto>,
+    pub total: AngkaDto,
+    pub tahap: Vec<TahapProgresDto>,
+    /// Units directly below `unit`, each over its subtree.
+    pub anak: Vec<UnitProgresDto>,
+    /// Employees placed directly in `unit`.
+    pub langsung: AngkaDto,
+    /// Active signatures by UTC hour.
+    pub per_jam: Vec<JumlahDto>,
+    /// Active signatures by method.
+    pub per_metode: Vec<JumlahDto>,
+    pub tidak_wajib: u64,
+    pub waktu: String,
+}
+
+impl From<&TampilanProgres> for ProgresDto {
+    fn from(p: &TampilanProgres) -> Self {
+        let unit = |id: UnitId, nama: &str, angka: RekapAngka, punya_anak| UnitProgresDto {
+            id: id.0,
+            nama: nama.to_string(),
+            angka: angka.into(),
+            punya_anak,
+        };
+        ProgresDto {
+            kampanye_id: p.kampanye.id.0,
+            nama: p.kampanye.nama.clone(),
+            unit: p.unit.map(|u| u.0),
+            jalur: p
+                .jalur
+                .iter()
+                .map(|(id, n)| unit(*id, n, RekapAngka::default(), true))
+                .collect(),
+            total: p.total.into(),
+            tahap: p
+                .tahap
+                .iter()
+                .map(|t| TahapProgresDto {
+                    nama: t.nama.clone(),
+                    sifat: t.sifat.kode().into(),
+                    tenggat: t.tenggat.map(|w| w.to_rfc3339()),
+                    angka: t.angka.into(),
+                    selesai: t.selesai,
+                    terlambat: t.terlambat,
+                })
+                .collect(),
+            anak: p
+                .anak
+                .iter()
+                .map(|a| unit(a.id, &a.nama, a.angka, a.punya_anak))
+                .collect(),
+            langsung: p.langsung.into(),
+            per_jam: p
+                .per_jam
+                .iter()
+                .map(|(w, n)| JumlahDto {
+                    kunci: w.to_rfc3339(),
+                    jumlah: *n,
+                })
+                .collect(),
+            per_metode: p
+                .per_metode
+                .iter()
+                .map(|(m, n)| JumlahDto {
+                    kunci: m.kode().into(),
+                    jumlah: *n,
+                })
+                .collect(),
+            tidak_wajib: p.tidak_wajib,
+            waktu: p.waktu.to_rfc3339(),
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ParamUnit {
+    /// A unit: its subtree only (default the whole instansi, or the caller's own unit).
+    pub unit: Option<String>,
+}
+
+impl ParamUnit {
+    pub(crate) fn unit(&self) -> Hasil<Option<UnitId>> {
+        kosong(self.unit.as_deref())
+            .map(|u| angka::<i64>(u, "unit").map(UnitId))
+            .transpose()
+    }
+}
+
+/// Campaign progress by stage and unit, with drill-down (`unit`), per hour and per method.
+#[utoipa::path(get, path = "/api/v1/kampanye/{id}/progres", operation_id = "getProgress", tag = "pakta",
+    params(("id" = i64, Path, description = "Campaign id"), ParamUnit),
+    responses((status = 200, body = ProgresDto), (status = 404, body = GalatDto), (status = 403, body = GalatDto)))]
+async fn progres(
+    State(s): State<AppState>,
+    u: ApiUser,
+    Path(id): Path<i64>,
+    Query(p): Query<ParamUnit>,
+) -> Result<Json<ProgresDto>, WebError> {
+    let unit = p.unit().map_err(WebError::json)?;
+    let inst = s.app.instansi_user(&u.0).await.map_err(WebError::json)?;
+    let t = s
+        .app
+        .progres(&u.pelaku(), &inst, KampanyeId(id), unit)
+        .await
+        .map_err(WebError::json)?;
+    Ok(Json((&t).into()))
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PengingatDto {
+    /// Reminders queued in the outbox.
+    pub diantrekan: u64,
+}
+
+/// Queues reminders to everyone in scope who may sign now and has not (rate-limited per
+/// campaign and unit; audit-logged).
+#[utoipa::path(post, path = "/api/v1/kampanye/{id}/pengingat", operation_id = "sendReminders", tag = "pakta",
+    params(("id" = i64, Path, description = "Campaign id"), ParamUnit),
+    responses((status = 200, body = PengingatDto), (status = 409, body = GalatDto), (status = 403, body = GalatDto)))]
+async fn pengingat(
+    State(s): State<AppState>,
+    u: ApiUser,
+    Path(id): Path<i64>,
+    Query(p): Query<ParamUnit>,
+) -> Result<Json<PengingatDto>, WebError> {
+    let unit = p.unit().map_err(WebError::json)?;
+    let inst = s.app.instansi_user(&u.0).await.map_err(WebError::json)?;
+    let n = s
+        .app
+        .kirim_pengingat(&u.pelaku(), &inst, KampanyeId(id), unit)
+        .await
+        .map_err(WebError::json)?;
+    Ok(Json(PengingatDto { diantrekan: n }))
+}
+
+/// Who is asked to sign and has not (revoked included), as XLSX.
+#[utoipa::path(get, path = "/api/v1/kampanye/{id}/belum.xlsx", operation_id = "exportNonSigners", tag = "pakta",
+    params(("id" = i64, Path, description = "Campaign id"), ParamUnit),
+    responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
+        (status = 404, body = GalatDto), (status = 403, body = GalatDto)))]
+async fn belum_xlsx(
+    State(s): State<AppState>,
+    u: ApiUser,
+    Path(id): Path<i64>,
+    Query(p): Query<ParamUnit>,
+) -> Result<Response, WebError> {
+    let unit = p.unit().map_err(WebError::json)?;
+    let inst = s.app.instansi_user(&u.0).await.map_err(WebError::json)?;
+    let isi = s
+        .app
+        .belum_tanda_tangan_xlsx(&u.pelaku(), &inst, KampanyeId(id), unit)
+        .await
+        .map_err(WebError::json)?;
+    Ok(unduhan(XLSX, &format!("belum-tanda-tangan-{id}.xlsx"), isi))
+}
+
+// --- ikrar --------------------------------------------------------------------------------
+
+/// A collective pledge or declaration event.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct IkrarMasuk {
+    /// IKRAR, DEKLARASI or APEL.
+    pub jenis: String,
+    pub nama: String,
+    /// `YYYY-MM-DD`.
+    pub tanggal: String,
+    pub lokasi: Option<String>,
+    pub pemilihan_id: Option<i64>,
+    /// The text recited, if written down (its SHA-256 is kept).
+    pub teks: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct IkrarDto {
+    pub id: i64,
+    pub jenis: String,
+    pub nama: String,
+    pub tanggal: String,
+    pub lokasi: Option<String>,
+    pub pemilihan_id: Option<i64>,
+    pub hash_teks: Option<String>,
+}
+
+impl From<&AcaraIkrar> for IkrarDto {
+    fn from(a: &AcaraIkrar) -> Self {
+        IkrarDto {
+            id: a.id.0,
+            jenis: a.jenis.kode().into(),
+            nama: a.nama.clone(),
+            tanggal: a.tanggal.to_string(),
+            lokasi: a.lokasi.clone(),
+            pemilihan_id: a.pemilihan_id.map(|p| p.0),
+            hash_teks: a.hash_teks.as_ref().map(|h| h.to_string()),
+        }
+    }
+}
+
+pub(crate) async fn buat_ikrar_dari(
+    s: &AppState,
+    pelaku: &Pelaku,
+    instansi: InstansiId,
+    m: &IkrarMasuk,
+) -> Hasil<AcaraIkrar> {
+    let baru = AcaraIkrarBaru {
+        instansi_id: instansi,
+        pemilihan_id: m.pemilihan_id.map(PemilihanId),
+        jenis: kode(&m.jenis, "jenis acara", JenisAcaraIkrar::parse)?,
+        nama: m.nama.clone(),
+        tanggal: tanggal(&m.tanggal, "tanggal acara")?,
+        lokasi: kosong(m.lokasi.as_deref()).map(str::to_string),
+        hash_teks: kosong(m.teks.as_deref()).map(|t| HashSha256::dari_bytes(t.as_bytes())),
+    };
+    s.app.buat_acara_ikrar(pelaku, baru).await
+}
+
+/// Creates an ikrar / deklarasi / apel event (attendance is not a signature).
+#[utoipa::path(post, path = "/api/v1/ikrar", operation_id = "createIkrar", tag = "ikrar",
+    request_body = IkrarMasuk,
+    responses((status = 201, body = IkrarDto), (status = 422, body = GalatDto), (status = 403, body = GalatDto)))]
+async fn buat_ikrar(
+    State(s): State<AppState>,
+    u: ApiUser,
+    m: Result<Json<IkrarMasuk>, JsonRejection>,
+) -> Result<Response, WebError> {
+    let m = isi_json(m)?;
+    let a = buat_ikrar_dari(&s, &u.pelaku(), u.0.instansi_id, &m)
+        .await
+        .map_err(WebError::json)?;
+    Ok((StatusCode::CREATED, Json(IkrarDto::from(&a))).into_response())
+}
+
+/// The instansi's ikrar events.
+#[utoipa::path(get, path = "/api/v1/ikrar", operation_id = "listIkrar", tag = "ikrar",
+    responses((status = 200, body = [IkrarDto]), (status = 403, body = GalatDto)))]
+async fn daftar_ikrar(
+    State(s): State<AppState>,
+    u: ApiUser,
+) -> Result<Json<Vec<IkrarDto>>, WebError> {
+    let v = s
+        .app
+        .daftar_acara_ikrar(&u.pelaku(), u.0.instansi_id)
+        .await
+        .map_err(WebError::json)?;
+    Ok(Json(v.iter().map(Into::into).collect()))
+}
+
+/// An attendance list.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct HadirMasuk {
+    /// One entry per person: a NIP / NI PPPK, or the text of the staff-card QR.
+    pub masukan: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct HasilHadirDto {
+    pub masukan: String,
+    pub pegawai_id: Option<i64>,
+    pub galat: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LaporanHadirDto {
+    /// New attendance rows (0 when any line failed: nothing is written then).
+    pub dicatat: u64,
+    pub hasil: Vec<HasilHadirDto>,
+}
+
+impl From<LaporanHadir> for LaporanHadirDto {
+    fn from(l: LaporanHadir) -> Self {
+        LaporanHadirDto {
+            dicatat: l.dicatat,
+            hasil: l
+                .hasil
+                .into_iter()
+                .map(|h| HasilHadirDto {
+                    masukan: h.masukan,
+                    pegawai_id: h.pegawai_id.map(|p| p.0),
+                    galat: h.galat,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Records attendance at an event: all lines valid and recorded, or 422 with the report
+/// and nothing written. Someone already recorded is skipped.
+#[utoipa::path(post, path = "/api/v1/ikrar/{id}/hadir", operation_id = "recordAttendance", tag = "ikrar",
+    params(("id" = i64, Path, description = "Event id")),
+    request_body = HadirMasuk,
+    responses((status = 200, body = LaporanHadirDto), (status = 422, body = LaporanHadirDto),
+        (status = 404, body = GalatDto), (status = 403, body = GalatDto)))]
+async fn hadir(
+    State(s): State<AppState>,
+    u: ApiUser,
+    Path(id): Path<i64>,
+    m: Result<Json<HadirMasuk>, JsonRejection>,
+) -> Result<Response, WebError> {
+    let m = isi_json(m)?;
+    let l = s
+        .app
+        .catat_hadir(&u.pelaku(), u.0.instansi_id, AcaraIkrarId(id), m.masukan)
+        .await
+        .map_err(WebError::json)?;
+    let st = if l.hasil.iter().any(|h| h.galat.is_some()) {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok((st, Json(LaporanHadirDto::from(l))).into_response())
 }

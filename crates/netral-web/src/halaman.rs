@@ -57,9 +57,13 @@ pub struct Kerangka {
     pub aktif: &'static str,
     pub boleh_impor: bool,
     pub boleh_audit: bool,
+    /// Pact pages: elections, templates, campaigns, intake (`KelolaPakta`).
+    pub boleh_pakta: bool,
+    /// Campaign progress (`LihatProgres`).
+    pub boleh_progres: bool,
 }
 
-async fn kerangka(s: &AppState, m: &Masuk, aktif: &'static str) -> Result<Kerangka, WebError> {
+pub(crate) async fn kerangka(s: &AppState, m: &Masuk, aktif: &'static str) -> Result<Kerangka, WebError> {
     let instansi = s.app.instansi_user(&m.user).await.map_err(|e| m.galat(e))?;
     Ok(Kerangka {
         t: m.bahasa,
@@ -71,10 +75,12 @@ async fn kerangka(s: &AppState, m: &Masuk, aktif: &'static str) -> Result<Kerang
         aktif,
         boleh_impor: m.user.boleh(Izin::KelolaRegistri),
         boleh_audit: m.user.boleh(Izin::LihatAudit),
+        boleh_pakta: m.user.boleh(Izin::KelolaPakta),
+        boleh_progres: m.user.boleh(Izin::LihatProgres),
     })
 }
 
-fn render<T: Template>(t: &T, bahasa: Bahasa) -> Result<Html<String>, WebError> {
+pub(crate) fn render<T: Template>(t: &T, bahasa: Bahasa) -> Result<Html<String>, WebError> {
     t.render()
         .map(Html)
         .map_err(|e| WebError::html(AppError::Internal(format!("template: {e}")), bahasa))

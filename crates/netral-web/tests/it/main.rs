@@ -5,6 +5,7 @@ mod akses;
 mod halaman;
 mod impor;
 mod log;
+mod pakta;
 mod penanda;
 mod verifikasi;
 
