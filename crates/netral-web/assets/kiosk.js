@@ -15,10 +15,24 @@
     var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join("");
     return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
   }
+  // What the queue shows of a person: a masked NIP (the next person sees the list).
+  function samarkan(masukan) {
+    var id = masukan.indexOf("NETRAL-KARTU/") === 0 ? (masukan.split(":")[2] || "") : masukan;
+    return id.length > 7 ? id.slice(0, 4) + "…" + id.slice(-3) : "…";
+  }
   function baca() {
     try { return JSON.parse(localStorage.getItem(KUNCI_SIMPAN) || "[]"); } catch (e) { return []; }
   }
-  function simpan(antre) { localStorage.setItem(KUNCI_SIMPAN, JSON.stringify(antre)); }
+  // Keeps every waiting item and the newest 200 finished ones.
+  function simpan(antre) {
+    var selesai = antre.filter(function (it) { return it.status !== "menunggu"; }).length;
+    var buang = Math.max(0, selesai - 200);
+    antre = antre.filter(function (it) {
+      if (buang > 0 && it.status !== "menunggu") { buang--; return false; }
+      return true;
+    });
+    localStorage.setItem(KUNCI_SIMPAN, JSON.stringify(antre));
+  }
 
   function tampil() {
     var antre = baca();
@@ -118,7 +132,7 @@
       var nip = form.querySelector("[name=nip_atau_kartu]").value.trim();
       var item = {
         kunci_idempoten: uuid(),
-        label: nip.length > 24 ? nip.slice(0, 8) + "…" : nip,
+        label: samarkan(nip),
         status: "menunggu",
         pesan: "",
         isi: null

@@ -57,15 +57,14 @@
       var r = wadah.querySelector("input[name=mode_ttd]:checked");
       return r && r.value === "ketik";
     }
+    function selaraskanMode() {
+      wadah.classList.toggle("mode-ketik", modeKetik());
+      wadah.classList.toggle("mode-gambar", !modeKetik());
+    }
     wadah.querySelectorAll("input[name=mode_ttd]").forEach(function (r) {
-      r.addEventListener("change", function () {
-        wadah.classList.toggle("mode-ketik", modeKetik());
-        wadah.classList.toggle("mode-gambar", !modeKetik());
-        perbarui();
-      });
+      r.addEventListener("change", function () { selaraskanMode(); perbarui(); });
     });
-    wadah.classList.toggle("mode-ketik", modeKetik());
-    wadah.classList.toggle("mode-gambar", !modeKetik());
+    selaraskanMode();
 
     function namaPng(teks) {
       var c = document.createElement("canvas");
@@ -87,7 +86,7 @@
     }
     if (nama) { nama.addEventListener("input", perbarui); }
     return {
-      kosongkan: function () { garis = []; jumlah = 0; gambarUlang(); if (nama) { nama.value = ""; } perbarui(); },
+      kosongkan: function () { garis = []; jumlah = 0; gambarUlang(); if (nama) { nama.value = ""; } selaraskanMode(); perbarui(); },
       nilai: function () { perbarui(); return masukan.value; }
     };
   }
