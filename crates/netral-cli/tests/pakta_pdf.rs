@@ -58,6 +58,8 @@ fn rekaman() -> RekamanTandaTangan {
 struct Kasus {
     dir: tempfile::TempDir,
     pdf: Vec<u8>,
+    hex: String,
+    bundel: String,
 }
 
 impl Kasus {
@@ -107,7 +109,12 @@ impl Kasus {
         }
         kebijakan.push_str("group institusi 2 bkn bawaslu\nquorum institusi\n");
         std::fs::write(dir.path().join("kebijakan.txt"), kebijakan).expect("write");
-        Kasus { dir, pdf }
+        Kasus {
+            dir,
+            pdf,
+            hex,
+            bundel,
+        }
     }
 
     fn jalur(&self, nama: &str) -> String {
@@ -205,4 +212,19 @@ fn pdf_ditolak_oleh_kebijakan_lain() {
         &"0".repeat(64),
     ]);
     assert_eq!(o.status.code(), Some(2), "{o:?}");
+}
+
+#[test]
+fn pdf_baru_dengan_tanda_tangan_log_palsu_ditolak() {
+    let k = Kasus::baru();
+    // Someone renders a fresh, self-consistent PDF around a bundle whose log signature was
+    // altered: the PDF checks pass, the log signature does not.
+    let i = k.bundel.find("\n\n\u{2014} ").expect("signature line") + 2 + 40;
+    let mut bundel = k.bundel.clone().into_bytes();
+    bundel[i] = if bundel[i] == b'A' { b'B' } else { b'A' };
+    let palsu = netral_dokumen::render_rekaman(&rekaman(), &k.hex, &bundel).expect("render");
+    assert!(netral_dokumen::periksa_pdf(&palsu).is_ok());
+    let o = k.periksa(&palsu, &[]);
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
+    assert!(stdout(&o).starts_with("TIDAK ASLI: "), "{}", stdout(&o));
 }

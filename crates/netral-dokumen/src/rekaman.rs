@@ -9,9 +9,11 @@
 //!
 //! [`periksa_pdf`] is the offline check: it extracts both files, parses the record strictly,
 //! takes the log entry from the bundle's `extra` line, requires that entry to be a signature
-//! whose content hash is the record's hash, and renders the PDF again from what it extracted:
-//! the input must be byte-identical. The checkpoint signature and the inclusion proof are the
-//! caller's to check (with the log key and witness policy, which the PDF cannot supply).
+//! whose content hash is the record's hash, checks the inclusion proof against the root in
+//! the bundle's checkpoint, and renders the PDF again from what it extracted: the input must
+//! be byte-identical. The checkpoint's signatures are the caller's to check (with the log key
+//! and witness policy, which the PDF cannot supply): a changed byte in a signature line is
+//! the one change this function cannot see.
 
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -21,6 +23,8 @@ use netral_domain::entri::{Entri, JenisEntri};
 use netral_domain::pakta::rekaman::{GambarRekaman, RekamanTandaTangan};
 use netral_domain::pakta::tanda_tangan::{CATATAN_PERWAKILAN, MetodeTandaTangan};
 use netral_ledger::bundle::ProofBundle;
+use netral_ledger::checkpoint::Checkpoint;
+use netral_ledger::proof::verify_inclusion;
 use pdf_writer::types::AssociationKind;
 use sha2::{Digest, Sha256};
 
@@ -89,6 +93,7 @@ pub fn render_rekaman(
     };
     let (waktu_wib, waktu_rfc3339) = waktu_wib(rekaman)?;
     let metode = rekaman.metode();
+    let perwakilan = metode == Some(MetodeTandaTangan::Perwakilan) || !rekaman.mewakili.is_empty();
     let gambar_ttd = match &rekaman.gambar_ttd {
         None => None,
         Some(GambarRekaman::PngBase64(b64)) => Some(GambarTtd::Png(
@@ -110,13 +115,18 @@ pub fn render_rekaman(
         waktu_wib,
         waktu_rfc3339,
         tempat: rekaman.tempat.clone(),
-        metode: metode.map(|m| m.label().to_owned()).unwrap_or_default(),
+        metode: match metode {
+            Some(m) if perwakilan => {
+                format!("{}; daftar pegawai yang diwakili pada lampiran", m.label())
+            }
+            Some(m) => m.label().to_owned(),
+            None => String::new(),
+        },
         gambar_ttd,
         url_verifikasi: rekaman.url_verifikasi(hash_daun_hex),
         hash_isi: rekaman.templat.hash_isi.clone(),
     };
     let kanonik = rekaman.kanonik();
-    let perwakilan = metode == Some(MetodeTandaTangan::Perwakilan) || !rekaman.mewakili.is_empty();
     let tambahan = Tambahan {
         halaman: if perwakilan {
             halaman_perwakilan(&penyaji, rekaman)
@@ -170,6 +180,15 @@ pub fn periksa_pdf(pdf: &[u8]) -> Result<PdfTerperiksa, GalatDokumen> {
         return Err(GalatDokumen::HashTidakCocok);
     }
     let hash_daun = netral_ledger::leaf_hash(entri_bytes);
+    // The inclusion proof needs no key: check it here, so a changed proof or checkpoint body
+    // fails without the policy. Only the signature lines are left to the caller.
+    let (badan, _) = netral_ledger::note::split_note(&bukti.checkpoint)
+        .map_err(|e| GalatDokumen::BundelTidakSah(format!("checkpoint: {e}")))?;
+    let cp = Checkpoint::parse(badan)
+        .map_err(|e| GalatDokumen::BundelTidakSah(format!("checkpoint: {e}")))?;
+    verify_inclusion(bukti.index, cp.size, &hash_daun, &bukti.proof, &cp.root).map_err(|e| {
+        GalatDokumen::BundelTidakSah(format!("bukti inklusi tidak cocok dengan checkpoint: {e}"))
+    })?;
     let ulang = render_rekaman(&rekaman, &hex(&hash_daun), bundle)?;
     if ulang != pdf {
         return Err(GalatDokumen::IsiDiubah);

@@ -280,6 +280,10 @@ fn perwakilan_mencetak_catatan_dan_daftar() {
     let j = jalur.to_str().unwrap();
     let teks = rapat(&jalankan("pdftotext", &[j, "-"]));
     assert!(teks.contains(&rapat(CATATAN_PERWAKILAN)), "{teks}");
+    assert!(
+        teks.contains("Atas nama (perwakilan unit); daftar pegawai yang diwakili pada lampiran"),
+        "{teks}"
+    );
     assert!(teks.contains("Pegawai Nomor 1 (NIP"), "{teks}");
     assert!(teks.contains("Pegawai Nomor 120 (NIP"), "{teks}");
     let info = jalankan("pdfinfo", &[j]);
@@ -367,6 +371,10 @@ fn rekap_dua_ribu_baris() {
         .filter(|i| rapat_semua.contains(&format!("Ke{i} Siregar")))
         .count();
     assert_eq!(jumlah, 2000);
+    eprintln!(
+        "rekap 2000 baris: {halaman} halaman, {} KiB",
+        pdf.len() / 1024
+    );
     // Rows are two lines (name, NIP): about twenty per landscape page.
     assert!((60..=140).contains(&halaman), "{halaman} halaman");
     let fonts = jalankan("pdffonts", &[j]);
@@ -434,4 +442,45 @@ fn pesan_galat_periksa() {
     .collect::<Vec<_>>()
     .join("\n");
     insta::assert_snapshot!(pesan);
+}
+
+static CONTOH: std::sync::LazyLock<Vec<u8>> =
+    std::sync::LazyLock::new(|| pdf_asli(&rekaman("Siti Aminah")).2);
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 256, ..Default::default() })]
+
+    /// Any one byte changed anywhere fails the offline check. This includes the signature
+    /// lines of the embedded checkpoint, which only the log key can verify: the document ID
+    /// (trailer and XMP) is derived from the attachments too, so the PDF no longer matches
+    /// its own re-rendering.
+    #[test]
+    fn perubahan_acak_ditolak(i in 0usize..1_000_000, x in 1u8..=255) {
+        let pdf = &*CONTOH;
+        let i = i % pdf.len();
+        let mut rusak = pdf.clone();
+        rusak[i] ^= x;
+        proptest::prop_assert!(periksa_pdf(&rusak).is_err(), "perubahan di {} lolos", i);
+    }
+}
+
+#[test]
+fn bundel_dengan_bukti_atau_tanda_tangan_lain_ditolak() {
+    let r = rekaman("Siti Aminah");
+    let (hex, b, pdf) = pdf_asli(&r);
+    let teks = String::from_utf8(b.clone()).unwrap();
+    // A signature line changed in place: the document ID no longer matches.
+    let ttd = posisi(&pdf, "\n\n\u{2014} ".as_bytes()) + 2 + 30;
+    let mut rusak = pdf.clone();
+    rusak[ttd] = if rusak[ttd] == b'A' { b'B' } else { b'A' };
+    assert!(matches!(periksa_pdf(&rusak), Err(GalatDokumen::IsiDiubah)));
+    // A PDF rendered anew around a bundle whose proof was altered: the inclusion proof is
+    // checked against the checkpoint root without any key.
+    let mut bukti = ProofBundle::parse(&teks).unwrap();
+    bukti.proof[0][0] ^= 1;
+    let palsu = render_rekaman(&r, &hex, bukti.to_text().as_bytes()).unwrap();
+    assert!(matches!(
+        periksa_pdf(&palsu),
+        Err(GalatDokumen::BundelTidakSah(_))
+    ));
 }
