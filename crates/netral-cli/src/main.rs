@@ -5,6 +5,7 @@
 mod ekspor;
 mod kait;
 mod log;
+mod notifikasi;
 mod perintah;
 mod saksi;
 

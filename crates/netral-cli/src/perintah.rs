@@ -180,6 +180,8 @@ pub struct ArgServe {
     pub cookie_secure: bool,
     #[command(flatten)]
     pub saksi: crate::kait::ArgSaksiLog,
+    #[command(flatten)]
+    pub notifikasi: crate::notifikasi::ArgNotifikasi,
 }
 
 #[derive(Debug, Args)]
@@ -195,6 +197,8 @@ pub struct ArgDemo {
     pub tanpa_server: bool,
     #[command(flatten)]
     pub saksi: crate::kait::ArgSaksiLog,
+    #[command(flatten)]
+    pub notifikasi: crate::notifikasi::ArgNotifikasi,
 }
 
 /// A failure with its exit code: 2 when the input was rejected (nothing written), 1 otherwise.
@@ -440,7 +444,10 @@ pub async fn jalankan(cli: Cli) -> Result<ExitCode, Gagal> {
             siapkan_log("info,tower_http=warn");
             let store = buka_store(g, "netral-data").await?;
             let app = crate::log::app(store, g, "netral-data");
-            layani(app, a.addr, a.cookie_secure, None, &a.saksi).await
+            let pengirim = crate::notifikasi::mulai(&app, &a.notifikasi, false)?;
+            let hasil = layani(app, a.addr, a.cookie_secure, None, &a.saksi).await;
+            pengirim.berhenti().await;
+            hasil
         }
         Perintah::Log(p) => {
             siapkan_log("warn");
@@ -478,7 +485,10 @@ pub async fn jalankan(cli: Cli) -> Result<ExitCode, Gagal> {
                 println!("{info}");
                 return Ok(ExitCode::SUCCESS);
             }
-            layani(app, a.addr, false, Some(info), &a.saksi).await
+            let pengirim = crate::notifikasi::mulai(&app, &a.notifikasi, true)?;
+            let hasil = layani(app, a.addr, false, Some(info), &a.saksi).await;
+            pengirim.berhenti().await;
+            hasil
         }
     }
 }
