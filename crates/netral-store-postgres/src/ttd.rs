@@ -23,7 +23,7 @@ use netral_store::*;
 
 use crate::log::tambah_banyak_dalam_tx;
 use crate::pakta::catat;
-use crate::{PostgresStore, db, kode, kode_opsi, kolom};
+use crate::{PostgresStore, db, kode, kolom};
 
 type Param<'a> = &'a (dyn ToSql + Sync);
 
@@ -254,17 +254,26 @@ async fn lihat<C: GenericClient>(
             .templat
             .insert(kolom(&r, 0)?, (kolom(&r, 1)?, kolom(&r, 2)?, kolom(&r, 3)?));
     }
-    let penanda: Vec<i64> = batch.iter().map(|m| m.data.pegawai_id.0).collect();
+    // Joins against the batch (not `= ANY`): the planner then probes the unique index
+    // per item even while the table's statistics are stale (a fresh campaign).
+    let a_templat: Vec<i64> = batch.iter().map(|m| m.data.template_id.0).collect();
+    let a_versi: Vec<i64> = batch
+        .iter()
+        .map(|m| i64::from(m.data.template_versi))
+        .collect();
+    let a_pegawai: Vec<i64> = batch.iter().map(|m| m.data.pegawai_id.0).collect();
     let st = tx
         .prepare_cached(
-            "SELECT template_id, template_versi, pegawai_id, id FROM tanda_tangan
-             WHERE instansi_id = $1 AND batal_waktu IS NULL AND pegawai_id = ANY($2)
-               AND template_id = ANY($3)",
+            "SELECT s.template_id, s.template_versi, s.pegawai_id, s.id
+             FROM (SELECT DISTINCT * FROM UNNEST($2::bigint[], $3::bigint[], $4::bigint[]))
+                  AS u(t, v, p)
+             JOIN tanda_tangan s ON s.instansi_id = $1 AND s.template_id = u.t
+                  AND s.template_versi = u.v AND s.pegawai_id = u.p AND s.batal_waktu IS NULL",
         )
         .await
         .map_err(db)?;
     for r in tx
-        .query(&st, &[&instansi.0, &penanda, &templat])
+        .query(&st, &[&instansi.0, &a_templat, &a_versi, &a_pegawai])
         .await
         .map_err(db)?
     {
@@ -275,7 +284,10 @@ async fn lihat<C: GenericClient>(
     }
     let hashes: Vec<&[u8]> = batch.iter().map(|m| &m.daun.hash[..]).collect();
     let st = tx
-        .prepare_cached("SELECT hash FROM log_daun WHERE instansi_id = $1 AND hash = ANY($2)")
+        .prepare_cached(
+            "SELECT d.hash FROM UNNEST($2::bytea[]) AS u(h)
+             JOIN log_daun d ON d.instansi_id = $1 AND d.hash = u.h",
+        )
         .await
         .map_err(db)?;
     for r in tx.query(&st, &[&instansi.0, &hashes]).await.map_err(db)? {
@@ -346,6 +358,11 @@ async fn simpan_batch<C: GenericClient>(
     instansi: InstansiId,
     batch: &[TandaTanganMasuk],
 ) -> StoreResult<Vec<HasilTtd>> {
+    // Plan the lookups for this batch's values and the tables' current size: a generic
+    // plan cached on a pooled connection while the tables were small would scan them.
+    tx.batch_execute("SET LOCAL plan_cache_mode = force_custom_plan")
+        .await
+        .map_err(db)?;
     kunci_kepala(tx, instansi).await?;
     let st = tx
         .prepare_cached("SELECT COALESCE(MAX(id), 0) + 1 FROM tanda_tangan WHERE instansi_id = $1")
@@ -1013,19 +1030,31 @@ impl PostgresStore {
             )
             .await
             .map_err(db)?;
-        rows.iter()
-            .map(|r| {
-                Ok(ringkas_roster(
-                    PegawaiId(kolom(r, 0)?),
-                    kode(&kolom::<String>(r, 1)?, JenisPegawai::parse)?,
-                    kode(&kolom::<String>(r, 2)?, StatusPegawai::parse)?,
-                    kode_opsi(kolom(r, 3)?, JenisJabatan::parse)?,
-                    kode_opsi(kolom(r, 4)?, Eselon::parse)?,
-                    kolom::<Option<i64>>(r, 5)?.map(UnitId),
-                    &leluhur,
-                ))
-            })
-            .collect()
+        let (mut jenis, mut status) = (MemoKode::default(), MemoKode::default());
+        let (mut jabatan, mut eselon) = (MemoKode::default(), MemoKode::default());
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            out.push(ringkas_roster(
+                PegawaiId(kolom(r, 0)?),
+                jenis
+                    .parse(kolom::<&str>(r, 1)?, JenisPegawai::parse)
+                    .map_err(rusak)?,
+                status
+                    .parse(kolom::<&str>(r, 2)?, StatusPegawai::parse)
+                    .map_err(rusak)?,
+                kolom::<Option<&str>>(r, 3)?
+                    .map(|s| jabatan.parse(s, JenisJabatan::parse))
+                    .transpose()
+                    .map_err(rusak)?,
+                kolom::<Option<&str>>(r, 4)?
+                    .map(|s| eselon.parse(s, Eselon::parse))
+                    .transpose()
+                    .map_err(rusak)?,
+                kolom::<Option<i64>>(r, 5)?.map(UnitId),
+                &leluhur,
+            ));
+        }
+        Ok(out)
     }
 
     pub(crate) async fn ttd_simpan_acara(

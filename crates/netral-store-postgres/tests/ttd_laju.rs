@@ -14,3 +14,14 @@ async fn laju_batch_500() {
     println!("postgres: {laju:.0} tanda tangan/detik (batch 500)");
     uji.bersihkan().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "measurement, run by hand"]
+async fn roster_100rb() {
+    let Some(uji) = common::baru().await else {
+        return;
+    };
+    let lama = netral_store::conformance_ttd::waktu_roster(&uji.store, 100_000).await;
+    println!("postgres: roster 100.000 pegawai dalam {lama:?}");
+    uji.bersihkan().await;
+}

@@ -519,24 +519,36 @@ fn roster(
              WHERE p.instansi_id = ?1",
         )
         .map_err(db)?;
-    let rows = st
-        .query_map([instansi.0], |r| {
-            Ok(ringkas_roster(
-                PegawaiId(r.get(0)?),
-                kode(r.get(1)?, JenisPegawai::parse)?,
-                kode(r.get(2)?, StatusPegawai::parse)?,
-                r.get::<_, Option<String>>(3)?
-                    .map(|s| kode(s, JenisJabatan::parse))
-                    .transpose()?,
-                r.get::<_, Option<String>>(4)?
-                    .map(|s| kode(s, Eselon::parse))
-                    .transpose()?,
-                r.get::<_, Option<i64>>(5)?.map(UnitId),
-                &leluhur,
-            ))
-        })
-        .map_err(db)?;
-    rows.map(|r| r.map_err(db)).collect()
+    let (mut jenis, mut status) = (MemoKode::default(), MemoKode::default());
+    let (mut jabatan, mut eselon) = (MemoKode::default(), MemoKode::default());
+    let mut rows = st.query([instansi.0]).map_err(db)?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next().map_err(db)? {
+        let teks = |i: usize| -> StoreResult<Option<&str>> {
+            r.get_ref(i)
+                .and_then(|v| v.as_str_or_null().map_err(Into::into))
+                .map_err(db)
+        };
+        let wajib = |i: usize| teks(i)?.ok_or_else(|| rusak(format!("kolom {i} kosong")));
+        out.push(ringkas_roster(
+            PegawaiId(r.get(0).map_err(db)?),
+            jenis.parse(wajib(1)?, JenisPegawai::parse).map_err(rusak)?,
+            status
+                .parse(wajib(2)?, StatusPegawai::parse)
+                .map_err(rusak)?,
+            teks(3)?
+                .map(|s| jabatan.parse(s, JenisJabatan::parse))
+                .transpose()
+                .map_err(rusak)?,
+            teks(4)?
+                .map(|s| eselon.parse(s, Eselon::parse))
+                .transpose()
+                .map_err(rusak)?,
+            r.get::<_, Option<i64>>(5).map_err(db)?.map(UnitId),
+            &leluhur,
+        ));
+    }
+    Ok(out)
 }
 
 // --- witness statements ---------------------------------------------------------------

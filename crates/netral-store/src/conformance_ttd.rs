@@ -64,13 +64,17 @@ async fn templat(store: &dyn Store, instansi: InstansiId, versi: u32, sah: bool)
         .unwrap()
 }
 
-async fn fixture(store: &dyn Store) -> Fixture {
-    let a = store
+async fn pemda(store: &dyn Store) -> InstansiId {
+    store
         .simpan_instansi(&instansi_baru("19.71", "Kota Pangkalpinang"), &jejak(0))
         .await
         .unwrap()
         .0
-        .id;
+        .id
+}
+
+async fn fixture(store: &dyn Store) -> Fixture {
+    let a = pemda(store).await;
     let b = store
         .simpan_instansi(&instansi_baru("19.01", "Kabupaten Bangka"), &jejak(0))
         .await
@@ -1019,12 +1023,7 @@ pub async fn ttd_isolasi_instansi(store: &dyn Store) {
 /// the figure): signs `jumlah` non-ASN employees in batches of `ukuran_batch` and returns
 /// accepted signatures per second of `simpan_tanda_tangan` time.
 pub async fn laju_ttd(store: &dyn Store, jumlah: u32, ukuran_batch: usize) -> f64 {
-    let a = store
-        .simpan_instansi(&instansi_baru("19.71", "Kota Pangkalpinang"), &jejak(0))
-        .await
-        .unwrap()
-        .0
-        .id;
+    let a = pemda(store).await;
     let rows = (0..jumlah)
         .map(|i| non_asn(i, &format!("Pegawai {i}"), &["Dinas Pendidikan"]))
         .collect();
@@ -1058,4 +1057,38 @@ pub async fn laju_ttd(store: &dyn Store, jumlah: u32, ukuran_batch: usize) -> f6
     let detik = mulai.elapsed().as_secs_f64();
     assert_eq!(n, pegawai.len() as u64);
     n as f64 / detik
+}
+
+/// Roster probe (not a conformance case; run from an ignored test): imports `jumlah` PNS
+/// spread over three levels of units and returns how long one
+/// [`Store::roster_kampanye`] takes, after checking every ancestor list.
+pub async fn waktu_roster(store: &dyn Store, jumlah: u32) -> std::time::Duration {
+    let a = pemda(store).await;
+    let rows = (0..jumlah)
+        .map(|i| {
+            let dinas = format!("Dinas {}", i % 20);
+            let bidang = format!("Bidang {}", i % 7);
+            let seksi = format!("Seksi {}", i % 3);
+            let mut d = pns(i, &format!("Pegawai {i:06}"), &[&dinas, &bidang, &seksi]);
+            let lahir =
+                NaiveDate::from_ymd_opt(1970, 1, 1).unwrap() + Duration::days(i64::from(i / 999));
+            d.nip = Some(
+                netral_domain::ident::Nip::parse(&format!(
+                    "{}199503{}{:03}",
+                    lahir.format("%Y%m%d"),
+                    1 + i % 2,
+                    i % 999 + 1
+                ))
+                .unwrap(),
+            );
+            d
+        })
+        .collect();
+    impor(store, a, rows, false).await;
+    let mulai = std::time::Instant::now();
+    let roster = store.roster_kampanye(a).await.unwrap();
+    let lama = mulai.elapsed();
+    assert_eq!(roster.len(), jumlah as usize);
+    assert!(roster.iter().all(|r| r.unit_leluhur.len() == 3));
+    lama
 }

@@ -386,3 +386,25 @@ pub fn ringkas_roster(
             .unwrap_or_default(),
     }
 }
+
+/// Parses repeated stored codes once each: the domain's `parse` normalises every label and
+/// alias, too slow to run for each of 100,000 roster rows.
+#[derive(Debug)]
+pub struct MemoKode<T>(std::collections::HashMap<String, T>);
+
+impl<T> Default for MemoKode<T> {
+    fn default() -> Self {
+        MemoKode(std::collections::HashMap::new())
+    }
+}
+
+impl<T: Copy> MemoKode<T> {
+    pub fn parse<E>(&mut self, s: &str, parse: impl Fn(&str) -> Result<T, E>) -> Result<T, E> {
+        if let Some(v) = self.0.get(s) {
+            return Ok(*v);
+        }
+        let v = parse(s)?;
+        self.0.insert(s.to_string(), v);
+        Ok(v)
+    }
+}
