@@ -222,7 +222,7 @@ pub fn render_rekap(r: &Rekap) -> Result<Vec<u8>, GalatDokumen> {
             .iter()
             .map(|(a, b)| format!("{}: {}", bersihkan(a), bersihkan(b)))
             .collect::<Vec<_>>()
-            .join("    ");
+            .join(";   ");
         y = Pena::baru(&biasa, Gaya::Biasa, 8.5, Rata::Kiri)
             .tulis(&mut ops, &teks, KIRI, LEBAR_ISI, y);
     }
