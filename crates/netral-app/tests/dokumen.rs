@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, TimeDelta, Utc};
 use netral_app::dokumen::BELUM_TERCAKUP;
-use netral_app::ekspor::SasaranEkspor;
+use netral_app::ekspor::{PenulisKanal, SasaranEkspor};
 use netral_app::log::KonfigurasiLog;
 use netral_app::notifikasi::{Notifier, NotifierHttp, NotifierLog, PengirimNotifikasi};
 use netral_app::ttd::BerkasMasuk;
@@ -350,6 +350,49 @@ async fn zip_berisi_pdf_dan_manifest(b: Backend) {
         ringkas.sha256_manifest,
         netral_app::sha256_hex(manifest.as_bytes())
     );
+
+    // The same archive streamed through a channel (as an HTTP body would take it).
+    let (penulis, mut rx) = PenulisKanal::baru(2);
+    let kumpul = tokio::spawn(async move {
+        let mut semua = Vec::new();
+        let mut potongan = 0;
+        while let Some(c) = rx.recv().await {
+            semua.extend_from_slice(&c);
+            potongan += 1;
+        }
+        (semua, potongan)
+    });
+    let (penulis, ringkas2) = u
+        .app
+        .ekspor_zip(
+            &cli(),
+            &u.instansi,
+            SasaranEkspor::Kampanye(u.kampanye.id),
+            None,
+            penulis,
+        )
+        .await
+        .unwrap();
+    drop(penulis);
+    let (aliran, potongan) = kumpul.await.unwrap();
+    assert!(potongan >= 2, "streamed in chunks, got {potongan}");
+    assert_eq!(ringkas2.sha256_manifest, ringkas.sha256_manifest);
+    let mut arsip2 = zip::ZipArchive::new(Cursor::new(aliran)).unwrap();
+    let mut nama2: Vec<String> = arsip2
+        .file_names()
+        .map(|n| n.unwrap().to_string())
+        .collect();
+    let mut nama1: Vec<String> = berkas.keys().cloned().collect();
+    nama1.sort();
+    nama2.sort();
+    assert_eq!(nama1, nama2);
+    let mut m2 = String::new();
+    arsip2
+        .by_name("manifest.csv")
+        .unwrap()
+        .read_to_string(&mut m2)
+        .unwrap();
+    assert_eq!(m2, manifest);
 }
 
 fn baca_xlsx(isi: Vec<u8>) -> Vec<Vec<String>> {
