@@ -16,6 +16,7 @@ use netral_app::log::KonfigurasiLog;
 use netral_app::notifikasi::{Notifier, NotifierHttp, NotifierLog, PengirimNotifikasi};
 use netral_app::ttd::BerkasMasuk;
 use netral_app::{App, AppError, Jam, Konfigurasi, Pelaku};
+use netral_domain::akun::{Peran, User, UserId, Username};
 use netral_domain::organisasi::Instansi;
 use netral_domain::pakta::{
     AnggotaTahap, JenisTemplatAwal, Kampanye, LingkupKampanye, MetodeTandaTangan, ModePakta,
@@ -222,6 +223,7 @@ kedua_backend!(
     xlsx_dan_progres_setelah_pembatalan,
     pengingat_dibatasi,
     pengirim_mengulang_lalu_menyerah,
+    izin_dan_lingkup_unit,
 );
 
 async fn pdf_dan_bundel_terverifikasi(b: Backend) {
@@ -683,4 +685,122 @@ async fn notifier_http_mengirim_json() {
         d[0].1,
         serde_json::json!({"to": "+6281234", "subject": "Pengingat", "body": "Silakan menandatangani."})
     );
+}
+
+fn pengguna(u: &Uji, peran: Peran, unit: Option<netral_domain::organisasi::UnitId>) -> Pelaku {
+    Pelaku::Pengguna(User {
+        id: UserId(9_999),
+        instansi_id: u.instansi.id,
+        username: Username::parse("pengguna.uji").unwrap(),
+        nama: "Pengguna Uji".into(),
+        peran,
+        unit_id: unit,
+        aktif: true,
+    })
+}
+
+/// Permissions and the unit scope of unit-bound accounts.
+async fn izin_dan_lingkup_unit(b: Backend) {
+    let Some(u) = siapkan(b).await else { return };
+    let p = u
+        .app
+        .progres(&cli(), &u.instansi, u.kampanye.id, None)
+        .await
+        .unwrap();
+    let berisi: Vec<_> = p.anak.iter().filter(|a| a.angka.wajib > 0).collect();
+    assert!(berisi.len() >= 2, "demo has several units with staff");
+    let (a, b_) = (berisi[0].id, berisi[1].id);
+    // One signature in each of the two units.
+    let snap = u
+        .app
+        .keadaan_kampanye(u.instansi.id, u.kampanye.id)
+        .await
+        .unwrap();
+    let di = |unit| {
+        snap.belum()
+            .find(|p| p.unit_leluhur.contains(&unit) || p.unit_id == Some(unit))
+            .map(|p| p.id)
+            .unwrap()
+    };
+    let (pa, pb) = (di(a), di(b_));
+    let mut ids = Vec::new();
+    for p in [pa, pb] {
+        let t = u
+            .app
+            .ttd_kertas(
+                &cli(),
+                u.instansi.id,
+                u.kampanye.id,
+                p,
+                BerkasMasuk {
+                    nama: "pindaian.pdf".into(),
+                    isi: format!("%PDF-1.4\n% {p}\n").into_bytes(),
+                },
+                u.jam.sekarang().date_naive(),
+            )
+            .await
+            .unwrap();
+        ids.push(t.id);
+    }
+    u.app.langkah_log().await.unwrap();
+
+    // A superior bound to unit A sees A's subtree only.
+    let atasan = pengguna(&u, Peran::AtasanLangsung, Some(a));
+    let pa_view = u
+        .app
+        .progres(&atasan, &u.instansi, u.kampanye.id, None)
+        .await
+        .unwrap();
+    assert_eq!(pa_view.jalur.last().map(|(id, _)| *id), Some(a));
+    assert_eq!(pa_view.total.sudah, 1);
+    assert!(matches!(
+        u.app
+            .progres(&atasan, &u.instansi, u.kampanye.id, Some(b_))
+            .await,
+        Err(AppError::TidakBerwenang)
+    ));
+    u.app
+        .pdf_tanda_tangan(&atasan, &u.instansi, ids[0])
+        .await
+        .unwrap();
+    assert!(matches!(
+        u.app.pdf_tanda_tangan(&atasan, &u.instansi, ids[1]).await,
+        Err(AppError::TidakDitemukan(_))
+    ));
+    let rows = baca_xlsx(
+        u.app
+            .rekap_unit_xlsx(&atasan, &u.instansi, u.kampanye.id, None)
+            .await
+            .unwrap(),
+    );
+    assert_eq!(rows.len() as u64 - 1, pa_view.total.wajib);
+    // Exports and reminders need KelolaPakta.
+    assert!(matches!(
+        u.app
+            .ekspor_zip(&atasan, &u.instansi, SasaranEkspor::Semua, None, Vec::new())
+            .await,
+        Err(AppError::TidakBerwenang)
+    ));
+    assert!(matches!(
+        u.app
+            .kirim_pengingat(&atasan, &u.instansi, u.kampanye.id, None)
+            .await,
+        Err(AppError::TidakBerwenang)
+    ));
+    // No progress permission, or another instansi: refused.
+    let satgas = pengguna(&u, Peran::OperatorSatgas, None);
+    assert!(matches!(
+        u.app.pdf_tanda_tangan(&satgas, &u.instansi, ids[0]).await,
+        Err(AppError::TidakBerwenang)
+    ));
+    let Pelaku::Pengguna(mut asing) = pengguna(&u, Peran::Admin, None) else {
+        unreachable!()
+    };
+    asing.instansi_id = netral_domain::organisasi::InstansiId(u.instansi.id.0 + 1);
+    assert!(matches!(
+        u.app
+            .progres(&Pelaku::Pengguna(asing), &u.instansi, u.kampanye.id, None)
+            .await,
+        Err(AppError::TidakBerwenang)
+    ));
 }
