@@ -360,7 +360,11 @@ async fn halaman_templat_dengan(
     };
     let daftar = s
         .app
-        .daftar_templat(&m.pelaku(), m.user.instansi_id, None)
+        .daftar_templat(
+            &m.pelaku(),
+            m.user.instansi_id,
+            pemilihan_dari(&f).map_err(|e| m.galat(e))?.map(PemilihanId),
+        )
         .await
         .map_err(|e| m.galat(e))?
         .into_iter()
@@ -393,8 +397,20 @@ async fn halaman_templat_dengan(
     )
 }
 
-async fn halaman_templat(State(s): State<AppState>, m: Masuk) -> Result<Response, WebError> {
-    halaman_templat_dengan(&s, &m, Isian::default(), None, StatusCode::OK).await
+/// `?pemilihan=ID` lists that election's templates and preselects it in the form.
+async fn halaman_templat(
+    State(s): State<AppState>,
+    m: Masuk,
+    Query(pasangan): Query<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let f = Isian(
+        pasangan
+            .into_iter()
+            .filter(|(k, _)| k == "pemilihan")
+            .map(|(_, v)| ("pemilihan_id".to_string(), v))
+            .collect(),
+    );
+    halaman_templat_dengan(&s, &m, f, None, StatusCode::OK).await
 }
 
 fn pemilihan_dari(f: &Isian) -> Result<Option<i64>, AppError> {

@@ -20,6 +20,7 @@ crate::kedua_backend! {
     saksi_ikrar_ekspor => saksi_ikrar;
     perwakilan_dengan_mandat => perwakilan;
     halaman_ttd_progres_ikrar => halaman_ttd;
+    cuplikan_templat_disahkan => cuplikan_templat;
 }
 
 pub(crate) async fn kirim(
@@ -151,6 +152,23 @@ async fn alur_api(s: Server) {
             .starts_with("2024-10-01")
     );
     assert!(tahap[1]["tenggat"].is_null());
+    // A past deadline on a stage nobody finished marks it late, on the API and the page.
+    let (st, k3) = post(
+        &s,
+        &a,
+        "/api/v1/kampanye",
+        json!({"nama": "Terlambat", "template_id": tid, "tenggat": [null, null, null, "2024-10-15"]}),
+    )
+    .await;
+    assert_eq!(st, 201, "{k3}");
+    let (_, p) = get(&s, &a, &format!("/api/v1/kampanye/{}/progres", k3["id"])).await;
+    let tahap = p["tahap"].as_array().unwrap();
+    assert_eq!(tahap[3]["terlambat"], true, "{p}");
+    assert_eq!(tahap[0]["terlambat"], false);
+    let c = masuk(&s, "admin.a").await;
+    let (st, html) = teks(&c, &s, &format!("/kampanye/{}", k3["id"])).await;
+    assert_eq!(st, 200);
+    assert!(html.contains("<span class=\"lencana\">Terlambat</span>"));
 
     // An unapproved template cannot start a campaign: an input error, nothing stored.
     let (_, draf) = post(&s, &a, "/api/v1/templat", json!({"awal": "BUTIR_9"})).await;
@@ -163,7 +181,7 @@ async fn alur_api(s: Server) {
     .await;
     assert_eq!(st, 422, "{e}");
     let (_, k) = get(&s, &a, "/api/v1/kampanye").await;
-    assert_eq!(k.as_array().unwrap().len(), 2);
+    assert_eq!(k.as_array().unwrap().len(), 3);
 
     // Another Pemda sees none of it.
     let b = token(&s, "admin.b").await;
@@ -361,6 +379,20 @@ async fn halaman(s: Server) {
     assert_eq!(k.as_array().unwrap().len(), 2);
 }
 
+/// The approved template page, as a snapshot (ids and dates are fixed by the test).
+async fn cuplikan_templat(s: Server) {
+    dua_pemda(&s).await;
+    let a = token(&s, "admin.a").await;
+    let (tid, _) = siapkan(&s, &a).await;
+    let c = masuk(&s, "admin.a").await;
+    let (st, html) = teks(&c, &s, &format!("/templat/{tid}")).await;
+    assert_eq!(st, 200);
+    let csrf = nilai_input(&html, "_csrf");
+    let (_, html_templat) = teks(&c, &s, "/templat?pemilihan=1").await;
+    assert!(html_templat.contains("<option value=\"1\" selected>"));
+    insta::assert_snapshot!("templat_disahkan", html.replace(&csrf, "[csrf]"));
+}
+
 async fn bahasa_inggris(s: Server) {
     dua_pemda(&s).await;
     let c = masuk(&s, "admin.a").await;
@@ -376,6 +408,17 @@ async fn bahasa_inggris(s: Server) {
     assert!(html.contains("<html lang=\"en\">") && html.contains("Create from a starter text"));
     let (_, html) = teks(&c, &s, "/pemilihan").await;
     assert!(html.contains("Add an election") && html.contains("Pact templates"));
+    for (path, kata) in [
+        ("/kampanye", "Signing campaigns"),
+        ("/ttd", "Pact signatures"),
+        ("/ttd/kertas", "Upload a paper pact"),
+        ("/ttd/perwakilan", "Representative signature"),
+        ("/ikrar", "Neutrality pledges and declarations"),
+    ] {
+        let (st, html) = teks(&c, &s, path).await;
+        assert_eq!(st, 200, "{path}");
+        assert!(html.contains(kata), "{path}: {kata}");
+    }
 }
 
 async fn formulir_salah(s: Server) {
@@ -627,6 +670,32 @@ async fn kertas_api(s: Server) {
     assert_eq!(p["per_jam"].as_array().unwrap().len(), 1);
     let (_, l) = get(&s, &a, "/api/v1/tanda-tangan?metode=KIOSK").await;
     assert_eq!(l["total"], 0);
+    // Drill-down: Andi sits directly in Dinas Sosial; its subtree counts him.
+    let anak = p["anak"].as_array().unwrap();
+    assert_eq!(anak.len(), 2, "{p}");
+    let dinsos = anak.iter().find(|u| u["nama"] == "Dinas Sosial").unwrap();
+    assert_eq!(dinsos["angka"]["sudah"], 1);
+    assert_eq!(dinsos["angka"]["wajib"], 2);
+    assert_eq!(dinsos["punya_anak"], true);
+    let (st, d) = get(
+        &s,
+        &a,
+        &format!("/api/v1/kampanye/{kid}/progres?unit={}", dinsos["id"]),
+    )
+    .await;
+    assert_eq!(st, 200, "{d}");
+    assert_eq!(d["jalur"][0]["nama"], "Dinas Sosial");
+    assert_eq!(d["langsung"]["sudah"], 1);
+    assert_eq!(d["anak"][0]["nama"], "Bidang Rehabilitasi");
+    let (_, l) = get(
+        &s,
+        &a,
+        &format!("/api/v1/tanda-tangan?unit={}", d["anak"][0]["id"]),
+    )
+    .await;
+    assert_eq!(l["total"], 0);
+    let (st, _) = get(&s, &a, &format!("/api/v1/kampanye/{kid}/progres?unit=abc")).await;
+    assert_eq!(st, 422);
 
     // The same person again: refused, nothing new.
     let (st, e) = unggah_kertas(&s, &a, kid, NIP_ANDI).await;
@@ -1133,6 +1202,31 @@ async fn halaman_ttd(s: Server) {
     )
     .await;
     assert_eq!(res.status(), 422);
+    // Reminders through the dashboard: queued once, then refused within the pause.
+    let res = form(
+        &c,
+        &s,
+        &format!("/kampanye/{kid}/pengingat"),
+        &[("_csrf", csrf.as_str()), ("unit", "")],
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    let lokasi = res.headers()["location"].to_str().unwrap().to_string();
+    assert!(
+        lokasi.starts_with(&format!("/kampanye/{kid}?dikirim=")),
+        "{lokasi}"
+    );
+    let (_, html) = teks(&c, &s, &lokasi).await;
+    assert!(html.contains("pengingat dimasukkan ke antrean kirim"));
+    let res = form(
+        &c,
+        &s,
+        &format!("/kampanye/{kid}/pengingat"),
+        &[("_csrf", csrf.as_str()), ("unit", "")],
+    )
+    .await;
+    assert_eq!(res.status(), 409);
+    assert!(res.text().await.unwrap().contains("role=\"alert\""));
     // A role without KelolaPakta gets 403 on the intake pages.
     let c2 = masuk(&s, "auditor.a").await;
     for path in ["/ttd/kertas", "/ttd/perwakilan", "/ikrar"] {
