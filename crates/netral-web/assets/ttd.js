@@ -31,7 +31,9 @@
     }
     function titik(e) {
       var r = kanvas.getBoundingClientRect();
-      return [bulat((e.clientX - r.left) * LEBAR / r.width), bulat((e.clientY - r.top) * TINGGI / r.height)];
+      var x = (e.clientX - r.left) * LEBAR / r.width, y = (e.clientY - r.top) * TINGGI / r.height;
+      // Kept inside the box even when the pointer leaves it while drawing.
+      return [bulat(Math.min(LEBAR, Math.max(0, x))), bulat(Math.min(TINGGI, Math.max(0, y)))];
     }
     kanvas.addEventListener("pointerdown", function (e) {
       if (jumlah >= MAKS_TITIK) { return; }

@@ -29,8 +29,8 @@ use crate::AppState;
 use crate::api::GalatDto;
 use crate::galat::WebError;
 use crate::halaman_penanda::{
-    BATAS_MASUK_KODE, BATAS_MINTA_KODE, KioskDto, PdfSaya, jawab_pdf, pdf_saya, sesi_penanda,
-    terlalu_sering,
+    BATAS_MASUK_KODE, BATAS_MINTA_KODE, KioskDto, PdfSaya, jawab_pdf, pdf_saya, periksa_gambar,
+    sesi_penanda, terlalu_sering,
 };
 use crate::sesi::Alamat;
 
@@ -331,6 +331,7 @@ async fn tanda_tangan(
                     )));
                 }
             };
+            periksa_gambar(&f.gambar).map_err(WebError::json)?;
             let d = s
                 .app
                 .ttd_daring(MasukDaring {

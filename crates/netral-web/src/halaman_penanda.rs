@@ -14,7 +14,7 @@
 //! the server under a random id in an HttpOnly cookie, with its own CSRF token.
 
 use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::time::{Duration, Instant};
 
 use askama::Template;
@@ -112,28 +112,32 @@ pub(crate) const BATAS_MASUK_KODE: Pembatas = Pembatas {
 impl Pembatas {
     /// Counts one request; `Err` with the seconds to wait when over the limit.
     pub(crate) fn hitung(&self, s: &AppState, alamat: &str) -> Result<(), u64> {
-        static JENDELA: OnceLock<Mutex<HashMap<String, (Instant, u32)>>> = OnceLock::new();
-        let kunci = format!(
-            "{}|{:p}|{alamat}",
-            self.nama,
-            std::sync::Arc::as_ptr(&s.app.store)
-        );
+        /// Per key: the store it counts for (held weakly, which also keeps its address
+        /// from being reused by another store while the entry lives), window start, count.
+        type Jendela = HashMap<String, (Weak<dyn netral_store::Store>, Instant, u32)>;
+        static JENDELA: OnceLock<Mutex<Jendela>> = OnceLock::new();
+        let kunci = format!("{}|{:p}|{alamat}", self.nama, Arc::as_ptr(&s.app.store));
         let now = Instant::now();
         let Ok(mut peta) = JENDELA.get_or_init(Default::default).lock() else {
             return Ok(());
         };
-        if peta.len() > 100_000 {
-            peta.retain(|_, (mulai, _)| now.duration_since(*mulai) < self.jendela);
+        if peta.len() > 10_000 {
+            peta.retain(|_, (toko, mulai, _)| {
+                toko.strong_count() > 0 && now.duration_since(*mulai) < self.jendela
+            });
         }
-        let e = peta.entry(kunci).or_insert((now, 0));
-        if now.duration_since(e.0) >= self.jendela {
-            *e = (now, 0);
+        let e = peta
+            .entry(kunci)
+            .or_insert_with(|| (Arc::downgrade(&s.app.store), now, 0));
+        if now.duration_since(e.1) >= self.jendela {
+            e.1 = now;
+            e.2 = 0;
         }
-        if e.1 >= self.batas {
-            let sisa = self.jendela.saturating_sub(now.duration_since(e.0));
+        if e.2 >= self.batas {
+            let sisa = self.jendela.saturating_sub(now.duration_since(e.1));
             return Err(sisa.as_secs().max(1));
         }
-        e.1 += 1;
+        e.2 += 1;
         Ok(())
     }
 }
@@ -713,8 +717,41 @@ pub(crate) fn baca_gambar(
         Ok(GambarRekaman::Goresan { garis, .. }) if garis.iter().all(|g| g.is_empty()) => {
             Err(t.x("ttd.ttd_kosong").to_string())
         }
-        Ok(x) => Ok(Some(x)),
-        Err(_) => Err(t.x("ttd.gambar_rusak").to_string()),
+        Ok(x) if gambar_sah(&x) => Ok(Some(x)),
+        _ => Err(t.x("ttd.gambar_rusak").to_string()),
+    }
+}
+
+/// Whether a signature image can be drawn in the PDF: strokes in a positive, finite box
+/// with finite points (at most 50,000, as the renderer allows), or a base64 PNG.
+pub(crate) fn gambar_sah(g: &GambarRekaman) -> bool {
+    match g {
+        GambarRekaman::Goresan {
+            lebar,
+            tinggi,
+            garis,
+        } => {
+            let kotak = |v: f32| v.is_finite() && v > 0.0 && v <= 10_000.0;
+            kotak(*lebar)
+                && kotak(*tinggi)
+                && garis.iter().map(Vec::len).sum::<usize>() <= 50_000
+                && garis
+                    .iter()
+                    .flatten()
+                    .all(|(x, y)| x.is_finite() && y.is_finite())
+        }
+        // The PNG signature `\x89PNG\r\n\x1a\n` in base64.
+        GambarRekaman::PngBase64(b) => b.starts_with("iVBORw0KGgo"),
+    }
+}
+
+/// The image of an API or kiosk request, checked like the page's.
+pub(crate) fn periksa_gambar(g: &Option<GambarRekaman>) -> Result<(), AppError> {
+    match g {
+        Some(x) if !gambar_sah(x) => Err(AppError::Masukan(
+            "gambar tanda tangan tidak terbaca (goresan atau PNG base64)".into(),
+        )),
+        _ => Ok(()),
     }
 }
 
@@ -1132,6 +1169,7 @@ impl KioskDto {
             .templat(instansi, k.template_id)
             .await?
             .ok_or_else(|| AppError::TidakDitemukan("templat pakta".into()))?;
+        periksa_gambar(&self.gambar)?;
         if self.butir.len() != t.isi.butir.len() || self.butir.iter().any(|b| !b) {
             return Err(AppError::Masukan(
                 "setiap butir pakta harus dibaca dan dikonfirmasi sebelum menandatangani".into(),

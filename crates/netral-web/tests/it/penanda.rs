@@ -512,6 +512,21 @@ async fn kiosk_idempoten(s: Server) {
     );
     assert_eq!(jumlah_ttd(&s, siap.instansi, None).await, 1);
 
+    // An image the PDF could not draw is refused before anything is written.
+    let res = reqwest::Client::new()
+        .post(format!("{}/api/v1/tanda-tangan", s.url))
+        .bearer_auth(&token)
+        .json(
+            &json!({"metode": "KIOSK", "kampanye": siap.kampanye.0, "nip_atau_kartu": kartu2,
+            "kunci_idempoten": "kunci-kedua-0003", "butir": [true, true, true, true],
+            "gambar": {"goresan": {"lebar": 0.0, "tinggi": 200.0, "garis": [[[1.0, 2.0]]]}}}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(jumlah_ttd(&s, siap.instansi, None).await, 1);
+
     // signPakta KIOSK with the token signs the second person.
     let res = reqwest::Client::new()
         .post(format!("{}/api/v1/tanda-tangan", s.url))
