@@ -213,8 +213,12 @@ fn goresan() -> String {
         .to_string()
 }
 
+/// Status and body; a page must not show an unknown text key ("??").
 async fn teks(res: reqwest::Response) -> (StatusCode, String) {
-    (res.status(), res.text().await.unwrap())
+    let st = res.status();
+    let html = res.text().await.unwrap();
+    assert!(!html.contains("??"), "unknown text key in {html}");
+    (st, html)
 }
 
 async fn daring_penuh(s: Server) {
@@ -233,7 +237,19 @@ async fn daring_penuh(s: Server) {
     .await;
     assert_eq!(st, StatusCode::OK);
     assert!(html.contains("id=\"tombol-kirim-kode\""));
+    assert!(html.contains("Kirim kode"));
     let csrf = crate::nilai_input(&html, "_csrf");
+    // English with the language cookie.
+    let (_, en) = teks(
+        reqwest::Client::new()
+            .get(format!("{}/tandatangan", s.url))
+            .header("cookie", "bahasa=en")
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert!(en.contains("Send code") && en.contains("lang=\"en\""));
     // Without the session's CSRF token nothing is sent.
     let res = c
         .post(format!("{}/tandatangan", s.url))
