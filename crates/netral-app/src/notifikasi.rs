@@ -128,8 +128,9 @@ impl Notifier for NotifierLog {
     }
 }
 
-/// E-mail over SMTP (`smtp://user:pass@host:port` with STARTTLS, `smtps://…` for implicit
-/// TLS; `?tls=required` and the other options of lettre's URL form are accepted).
+/// E-mail over SMTP, configured by URL (lettre's form): `smtp://user:pass@host:587?tls=required`
+/// (STARTTLS, required), `smtps://user:pass@host:465` (implicit TLS), or plain
+/// `smtp://host:25` for a relay on the same host or network only (no encryption).
 pub struct NotifierSmtp {
     transport: lettre::AsyncSmtpTransport<lettre::Tokio1Executor>,
     dari: lettre::message::Mailbox,

@@ -13,7 +13,9 @@ use chrono::{DateTime, TimeDelta, Utc};
 use netral_app::dokumen::BELUM_TERCAKUP;
 use netral_app::ekspor::{PenulisKanal, SasaranEkspor};
 use netral_app::log::KonfigurasiLog;
-use netral_app::notifikasi::{Notifier, NotifierHttp, NotifierLog, PengirimNotifikasi};
+use netral_app::notifikasi::{
+    Notifier, NotifierHttp, NotifierLog, NotifierSmtp, PengirimNotifikasi,
+};
 use netral_app::ttd::BerkasMasuk;
 use netral_app::{App, AppError, Jam, Konfigurasi, Pelaku};
 use netral_domain::akun::{Peran, User, UserId, Username};
@@ -803,4 +805,99 @@ async fn izin_dan_lingkup_unit(b: Backend) {
             .await,
         Err(AppError::TidakBerwenang)
     ));
+}
+
+/// The SMTP notifier speaks SMTP to a (minimal, plaintext) server and sends the message.
+#[tokio::test]
+async fn notifier_smtp_mengirim_surel() {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = tokio::spawn(async move {
+        let (sock, _) = listener.accept().await.unwrap();
+        let (r, mut w) = sock.into_split();
+        let mut r = BufReader::new(r);
+        w.write_all(b"220 uji ESMTP\r\n").await.unwrap();
+        let mut perintah = Vec::new();
+        let mut data = String::new();
+        let mut dalam_data = false;
+        let mut baris = String::new();
+        loop {
+            baris.clear();
+            if r.read_line(&mut baris).await.unwrap() == 0 {
+                break;
+            }
+            if dalam_data {
+                if baris == ".\r\n" {
+                    // One message is all this test needs.
+                    w.write_all(b"250 diterima\r\n").await.unwrap();
+                    break;
+                } else {
+                    data.push_str(&baris);
+                }
+                continue;
+            }
+            let kata = baris.trim_end().to_ascii_uppercase();
+            perintah.push(baris.trim_end().to_string());
+            let jawab: &[u8] = if kata.starts_with("EHLO") || kata.starts_with("HELO") {
+                b"250 uji\r\n"
+            } else if kata.starts_with("DATA") {
+                dalam_data = true;
+                b"354 lanjut\r\n"
+            } else if kata.starts_with("QUIT") {
+                w.write_all(b"221 selesai\r\n").await.unwrap();
+                break;
+            } else {
+                b"250 OK\r\n"
+            };
+            w.write_all(jawab).await.unwrap();
+        }
+        (perintah, data)
+    });
+    let n = NotifierSmtp::dari_url(
+        &format!("smtp://{addr}"),
+        "Netral <pakta@pangkalpinangkota.go.id>",
+    )
+    .unwrap();
+    assert_eq!(n.saluran(), "email");
+    let pesan = Notifikasi {
+        id: 7,
+        baru: NotifikasiBaru {
+            instansi_id: netral_domain::organisasi::InstansiId(1),
+            pegawai_id: None,
+            saluran: "email".into(),
+            tujuan: "siti@example.go.id".into(),
+            subjek: "Kode tanda tangan".into(),
+            isi: "Kode Anda 123456".into(),
+            dibuat: Utc::now(),
+            kirim_setelah: Utc::now(),
+        },
+        status: StatusNotifikasi::Antre,
+        percobaan: 0,
+        galat_terakhir: None,
+        terkirim: None,
+    };
+    n.kirim(&pesan).await.unwrap();
+    drop(n);
+    let (perintah, data) = tokio::time::timeout(std::time::Duration::from_secs(30), server)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        perintah
+            .iter()
+            .any(|p| p == "MAIL FROM:<pakta@pangkalpinangkota.go.id>"),
+        "{perintah:?}"
+    );
+    assert!(
+        perintah.iter().any(|p| p == "RCPT TO:<siti@example.go.id>"),
+        "{perintah:?}"
+    );
+    assert!(data.contains("Subject: Kode tanda tangan"), "{data}");
+    assert!(data.contains("Kode Anda 123456"), "{data}");
+    // A bad address is refused before connecting.
+    let mut salah = pesan.clone();
+    salah.baru.tujuan = "bukan alamat".into();
+    let n = NotifierSmtp::dari_url("smtp://127.0.0.1:9", "a@b.go.id").unwrap();
+    assert!(n.kirim(&salah).await.unwrap_err().contains("tujuan"));
 }

@@ -16,7 +16,8 @@ use crate::perintah::Gagal;
 /// How messages leave the server.
 #[derive(Debug, Clone, Args)]
 pub struct ArgNotifikasi {
-    /// E-mail: smtp://user:pass@host:587 (STARTTLS) or smtps://…:465.
+    /// E-mail: smtp://user:pass@host:587?tls=required (STARTTLS), smtps://user:pass@host:465,
+    /// or smtp://host:25 (unencrypted, for a local relay only).
     #[arg(long, env = "NETRAL_SMTP_URL", hide_env_values = true)]
     pub smtp_url: Option<String>,
     /// Sender address of e-mails, e.g. "Netral <pakta@example.go.id>".
