@@ -486,6 +486,64 @@ async fn formulir_salah(s: Server) {
     );
     let (st, _) = post(&s, &a, "/api/v1/templat", json!({"awal": "SEPULUH"})).await;
     assert_eq!(st, 422);
+    // Odd input anywhere is a 4xx, never a 500.
+    let (tid, kid) = siapkan(&s, &a).await;
+    for (path, body) in [
+        (
+            "/api/v1/kampanye",
+            json!({"nama": "X", "template_id": tid, "tenggat": [null, null, null, null, null, "2024-01-01"]}),
+        ),
+        (
+            "/api/v1/kampanye",
+            json!({"nama": "X", "template_id": tid, "tahap": [{"nama": "A", "sifat": "KETAT", "anggota": {"menurut": "ENTAH"}}]}),
+        ),
+        (
+            "/api/v1/kampanye",
+            json!({"nama": "X", "template_id": tid, "dibuka": "besok"}),
+        ),
+        (
+            "/api/v1/kampanye",
+            json!({"nama": "X", "template_id": tid, "jenis_pegawai": ["TNI"]}),
+        ),
+        (
+            "/api/v1/templat",
+            json!({"isi": {"judul": "", "butir": [], "berlaku_untuk": [], "mode": "INDIVIDU"}}),
+        ),
+        ("/api/v1/templat/abc/sahkan", json!({"oleh": "X"})),
+        ("/api/v1/templat/999999/sahkan", json!({"oleh": "X"})),
+        (
+            "/api/v1/tanda-tangan/999999/batal",
+            json!({"alasan": "Alasan yang cukup panjang"}),
+        ),
+        ("/api/v1/ikrar/999999/hadir", json!({"masukan": ["1"]})),
+        (
+            "/api/v1/ikrar",
+            json!({"jenis": "IKRAR", "nama": "X", "tanggal": "kemarin"}),
+        ),
+    ] {
+        let (st, v) = post(&s, &a, path, body).await;
+        assert!(st.is_client_error(), "{path}: {st} {v}");
+    }
+    for path in [
+        format!("/api/v1/kampanye/{kid}/progres?unit=999999"),
+        "/api/v1/kampanye/999999/progres".to_string(),
+        "/api/v1/tanda-tangan?status=entah".to_string(),
+        "/api/v1/tanda-tangan?kampanye=999999".to_string(),
+        "/api/v1/tanda-tangan/abc".to_string(),
+    ] {
+        let (st, v) = get(&s, &a, &path).await;
+        assert!(st.is_client_error(), "{path}: {st} {v}");
+    }
+    for path in [
+        "/kampanye/999999",
+        "/ttd/999999",
+        "/templat/abc",
+        "/ikrar/999999",
+        "/kampanye/1/unduh/belum.xlsx?unit=x",
+    ] {
+        let (st, _) = teks(&c, &s, path).await;
+        assert!(st.is_client_error(), "{path}: {st}");
+    }
 }
 
 async fn csrf(s: Server) {
