@@ -178,6 +178,25 @@ fn batal(menit: i64) -> Pembatalan {
     }
 }
 
+/// The first page (10) of signatures matching `filter`, with the total.
+async fn daftar(
+    store: &dyn Store,
+    a: InstansiId,
+    filter: &FilterTtd,
+) -> (Vec<TandaTanganTersimpan>, u64) {
+    store
+        .daftar_tanda_tangan(
+            a,
+            filter,
+            Halaman {
+                nomor: 1,
+                ukuran: 10,
+            },
+        )
+        .await
+        .unwrap()
+}
+
 async fn ukuran_log(store: &dyn Store, a: InstansiId) -> u64 {
     store.info_log(a).await.unwrap().map_or(0, |i| i.urut)
 }
@@ -317,38 +336,56 @@ pub async fn ttd_batch_campuran(store: &dyn Store) {
             .unwrap(),
         None
     );
-    let (semua, total) = store
-        .daftar_tanda_tangan(
-            a,
-            &FilterTtd::default(),
-            Halaman {
-                nomor: 1,
-                ukuran: 10,
-            },
-        )
-        .await
-        .unwrap();
+    let (semua, total) = daftar(store, a, &FilterTtd::default()).await;
     assert_eq!(total, 3);
     assert_eq!(
         semua.iter().map(|s| s.ttd.id).collect::<Vec<_>>(),
         vec![wakil.ttd.id, scan.ttd.id, andi.ttd.id],
         "newest first"
     );
-    let (hanya, total) = store
+    let (hanya, total) = daftar(
+        store,
+        a,
+        &FilterTtd {
+            metode: Some(MetodeTandaTangan::KertasPindai),
+            ..FilterTtd::default()
+        },
+    )
+    .await;
+    assert_eq!((total, hanya.len()), (1, 1));
+    // By unit: the unit and every unit under it.
+    let units = store.daftar_unit(a).await.unwrap();
+    let dinas = units
+        .iter()
+        .find(|u| u.nama == "Dinas Pendidikan")
+        .unwrap()
+        .id;
+    let (di_unit, total) = daftar(
+        store,
+        a,
+        &FilterTtd {
+            unit: Some(dinas),
+            ..FilterTtd::default()
+        },
+    )
+    .await;
+    assert_eq!(total, 2);
+    assert_eq!(
+        di_unit.iter().map(|s| s.ttd.id).collect::<Vec<_>>(),
+        vec![scan.ttd.id, andi.ttd.id]
+    );
+    let (hal2, total) = store
         .daftar_tanda_tangan(
             a,
-            &FilterTtd {
-                metode: Some(MetodeTandaTangan::KertasPindai),
-                ..FilterTtd::default()
-            },
+            &FilterTtd::default(),
             Halaman {
-                nomor: 1,
-                ukuran: 10,
+                nomor: 2,
+                ukuran: 2,
             },
         )
         .await
         .unwrap();
-    assert_eq!((total, hanya.len()), (1, 1));
+    assert_eq!((total, hal2.len(), hal2[0].ttd.id), (3, 1, andi.ttd.id));
     // An empty batch writes nothing.
     assert!(store.simpan_tanda_tangan(a, &[]).await.unwrap().is_empty());
     assert_eq!(ukuran_log(store, a).await, 3);
@@ -424,36 +461,26 @@ pub async fn ttd_satu_aktif_dan_batal(store: &dyn Store) {
     let kedua = baru(&kedua[0]).clone();
     assert_ne!(kedua.ttd.id, pertama.ttd.id);
     assert_eq!(kedua.indeks_daun, 2);
-    let (aktif, n) = store
-        .daftar_tanda_tangan(
-            a,
-            &FilterTtd {
-                aktif: Some(true),
-                pegawai: Some(f.p[0]),
-                ..FilterTtd::default()
-            },
-            Halaman {
-                nomor: 1,
-                ukuran: 10,
-            },
-        )
-        .await
-        .unwrap();
+    let (aktif, n) = daftar(
+        store,
+        a,
+        &FilterTtd {
+            aktif: Some(true),
+            pegawai: Some(f.p[0]),
+            ..FilterTtd::default()
+        },
+    )
+    .await;
     assert_eq!((n, aktif[0].ttd.id), (1, kedua.ttd.id));
-    let (dicabut, n) = store
-        .daftar_tanda_tangan(
-            a,
-            &FilterTtd {
-                aktif: Some(false),
-                ..FilterTtd::default()
-            },
-            Halaman {
-                nomor: 1,
-                ukuran: 10,
-            },
-        )
-        .await
-        .unwrap();
+    let (dicabut, n) = daftar(
+        store,
+        a,
+        &FilterTtd {
+            aktif: Some(false),
+            ..FilterTtd::default()
+        },
+    )
+    .await;
     assert_eq!((n, dicabut[0].ttd.id), (1, pertama.ttd.id));
 
     // Witness statements: on an active signature only, with their own leaf and audit.
@@ -963,21 +990,7 @@ pub async fn ttd_isolasi_instansi(store: &dyn Store) {
         store.tanda_tangan_by_daun(b, &m.daun.hash).await.unwrap(),
         None
     );
-    assert_eq!(
-        store
-            .daftar_tanda_tangan(
-                b,
-                &FilterTtd::default(),
-                Halaman {
-                    nomor: 1,
-                    ukuran: 10
-                }
-            )
-            .await
-            .unwrap()
-            .1,
-        0
-    );
+    assert_eq!(daftar(store, b, &FilterTtd::default()).await.1, 0);
     assert_eq!(store.berkas(b, &m.berkas[0].hash).await.unwrap(), None);
     assert!(store.berkas(a, &m.berkas[0].hash).await.unwrap().is_some());
     assert!(matches!(
@@ -1017,6 +1030,51 @@ pub async fn ttd_isolasi_instansi(store: &dyn Store) {
         .unwrap();
     assert!(matches!(hb[0], HasilTtd::Ditolak(_)));
     assert_eq!(ukuran_log(store, b).await, 0);
+}
+
+/// Concurrent writers (adapters spawn these batches at once, see [`periksa_serentak`]):
+/// `n` batches that all try to sign the same employees, each with its own leaves.
+pub async fn siapkan_serentak(
+    store: &dyn Store,
+    n: usize,
+) -> (InstansiId, Vec<Vec<TandaTanganMasuk>>) {
+    let f = fixture(store).await;
+    let batch = (0..n)
+        .map(|i| {
+            f.p.iter()
+                .map(|p| masuk(&f.t, *p, &format!("serentak-{i}")))
+                .collect()
+        })
+        .collect();
+    (f.a, batch)
+}
+
+/// After concurrent batches: each employee signed exactly once, the others were told
+/// `SudahAda`, and the log holds exactly the accepted leaves, densely indexed.
+pub async fn periksa_serentak(store: &dyn Store, a: InstansiId, hasil: Vec<Vec<HasilTtd>>) {
+    let mut baru: Vec<&TandaTanganTersimpan> = Vec::new();
+    for h in hasil.iter().flatten() {
+        match h {
+            HasilTtd::Baru(t) => baru.push(t),
+            HasilTtd::Ditolak(TolakTtd::SudahAda(_)) => {}
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    let mut pegawai: Vec<PegawaiId> = baru.iter().map(|t| t.ttd.data.pegawai_id).collect();
+    pegawai.sort();
+    pegawai.dedup();
+    assert_eq!(pegawai.len(), baru.len(), "one signature per employee");
+    assert_eq!(baru.len(), 4);
+    let mut indeks: Vec<u64> = baru.iter().map(|t| t.indeks_daun).collect();
+    indeks.sort();
+    assert_eq!(indeks, vec![0, 1, 2, 3]);
+    assert_eq!(ukuran_log(store, a).await, 4);
+    for t in baru {
+        assert_eq!(
+            store.tanda_tangan(a, t.ttd.id).await.unwrap().as_ref(),
+            Some(t)
+        );
+    }
 }
 
 /// Throughput probe (not a conformance case; adapters run it from an ignored test and print
