@@ -368,9 +368,14 @@ async fn kirim_kode(
     let hasil = match &sesi.tautan {
         Some(token) => s.app.kirim_otp_tautan(token).await,
         None => {
-            sesi.instansi = Some(f.instansi.trim().to_string());
-            sesi.nip = Some(f.nip.trim().to_string());
-            s.app.kirim_otp(f.instansi.trim(), f.nip.trim()).await
+            // "Send again" from the code page posts no NIP: the session's is used.
+            if !f.nip.trim().is_empty() {
+                sesi.instansi = Some(f.instansi.trim().to_string());
+                sesi.nip = Some(f.nip.trim().to_string());
+            }
+            let instansi = sesi.instansi.clone().unwrap_or_default();
+            let nip = sesi.nip.clone().unwrap_or_default();
+            s.app.kirim_otp(&instansi, &nip).await
         }
     };
     match hasil {
@@ -382,6 +387,25 @@ async fn kirim_kode(
                 cookie,
                 Redirect::to("/tandatangan/kode").into_response(),
             ))
+        }
+        // A code was sent less than a minute ago (or too many this hour): the code page
+        // says when to ask again.
+        Err(AppError::TerlaluBanyakPercobaan(menit)) if sesi.tujuan.is_some() => {
+            let mut res = render(
+                &HalamanKode {
+                    t: bahasa,
+                    csrf: sesi.csrf.clone(),
+                    tujuan: sesi.tujuan.clone().unwrap_or_default(),
+                    pesan: Some(format!(
+                        "{} {menit} {}",
+                        bahasa.x("ttd.kode.tunggu"),
+                        bahasa.x("ttd.menit")
+                    )),
+                },
+                bahasa,
+            )?;
+            *res.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+            Ok(res)
         }
         Err(AppError::Masukan(pesan)) | Err(AppError::TidakDitemukan(pesan)) => {
             let page = HalamanMulai {

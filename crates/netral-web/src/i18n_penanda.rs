@@ -26,11 +26,14 @@ pub const TEKS: &[(&str, &str, &str)] = &[
     ("ttd.kode", "Kode 6 angka", "6-digit code"),
     ("ttd.kode.ke", "Tujuan:", "Sent to:"),
     ("ttd.lanjut", "Lanjut", "Continue"),
+    ("ttd.kode.ulang", "Kirim ulang kode", "Send the code again"),
+    ("ttd.ganti_nip", "Ganti NIP", "Use another NIP"),
     (
-        "ttd.kode.ulang",
-        "Tidak menerima kode? Minta kode baru",
-        "No code? Request a new one",
+        "ttd.kode.tunggu",
+        "Kode baru baru saja dikirim. Periksa kotak masuk atau SMS Anda; kode lain dapat diminta dalam",
+        "A code was just sent. Check your inbox or SMS; another code can be requested in",
     ),
+    ("ttd.menit", "menit.", "minute(s)."),
     (
         "ttd.kode.format",
         "Kode terdiri dari 6 angka.",

@@ -564,6 +564,17 @@ async fn kiosk_idempoten(s: Server) {
     );
     assert_eq!(jumlah_ttd(&s, siap.instansi, None).await, 2);
 
+    // "Send a code to the employee": 202 and the code is in the outbox.
+    let res = c
+        .post(format!("{}/kiosk/kirim-kode", s.url))
+        .header("X-CSRF-Token", &csrf)
+        .json(&json!({"nip_atau_kartu": nip(2)}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::ACCEPTED);
+    assert_eq!(kode_dari_outbox(&s, siap.instansi, id2).await.len(), 6);
+
     // The plain form (no JavaScript): typed name, the page's own key; sent twice, one
     // signature.
     let id0 = pegawai_id(&s, siap.instansi, &nip(0)).await;
@@ -746,6 +757,26 @@ async fn tautan_pribadi(s: Server) {
         ("gambar", ""),
         ("nama_ketik", "Pegawai Uji 1"),
     ];
+    // "Send again" on the code page re-sends to the same person (at most one a minute).
+    let html = teks(
+        c.get(format!("{}/tandatangan/kode", s.url))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await
+    .1;
+    assert!(html.contains("id=\"tombol-kirim-ulang\""));
+    let (st, html) = teks(
+        c.post(format!("{}/tandatangan", s.url))
+            .form(&[("_csrf", csrf.as_str())])
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(st, StatusCode::TOO_MANY_REQUESTS, "{html}");
+    assert!(html.contains("Kode baru baru saja dikirim") && html.contains("id=\"kode\""));
     // A wrong code: back on the code page with the reason, nothing written.
     for k in [salah, kode.as_str()] {
         let res = c
