@@ -203,8 +203,14 @@ impl Drop for PenulisKanal {
 
 /// One item for the archive writer.
 enum ItemZip {
-    Pdf { nama: String, isi: Vec<u8> },
+    Pdf {
+        nama: String,
+        isi: Vec<u8>,
+    },
     Baris(Vec<String>),
+    /// The export failed: stop without the central directory, so a reader of a streamed
+    /// body sees a broken archive rather than a complete-looking partial one.
+    Batal,
 }
 
 /// Manifest columns.
@@ -223,6 +229,26 @@ const KOLOM_MANIFEST: [&str; 12] = [
     "status",
 ];
 
+/// Passes writes through until cut; then every write fails, so the ZIP writer cannot
+/// finish the archive when it is dropped.
+struct Penjaga<W> {
+    w: W,
+    putus: std::rc::Rc<std::cell::Cell<bool>>,
+}
+
+impl<W: Write> Write for Penjaga<W> {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        if self.putus.get() {
+            return Err(std::io::Error::other("ekspor dibatalkan"));
+        }
+        self.w.write(data)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.w.flush()
+    }
+}
+
 fn tulis_zip<W: Write>(
     tulis: W,
     mut rx: tokio::sync::mpsc::Receiver<ItemZip>,
@@ -230,7 +256,11 @@ fn tulis_zip<W: Write>(
     use zip::CompressionMethod;
     use zip::write::SimpleFileOptions;
     let galat = |e: zip::result::ZipError| format!("menulis ZIP: {e}");
-    let mut zip = zip::ZipWriter::new_stream(tulis);
+    let putus = std::rc::Rc::new(std::cell::Cell::new(false));
+    let mut zip = zip::ZipWriter::new_stream(Penjaga {
+        w: tulis,
+        putus: putus.clone(),
+    });
     // PDFs are already compressed; the text files are deflated.
     let simpan = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Stored)
@@ -250,6 +280,10 @@ fn tulis_zip<W: Write>(
                 sha.push_str(&format!("{}  {nama}\n", sha256_hex(&isi)));
             }
             ItemZip::Baris(b) => manifest.write_record(&b).map_err(|e| e.to_string())?,
+            ItemZip::Batal => {
+                putus.set(true);
+                return Err("ekspor dibatalkan karena galat".into());
+            }
         }
     }
     let manifest = manifest.into_inner().map_err(|e| e.to_string())?;
@@ -261,7 +295,7 @@ fn tulis_zip<W: Write>(
     zip.start_file("MANIFEST.sha256", kempis).map_err(galat)?;
     zip.write_all(sha.as_bytes())
         .map_err(|e| format!("menulis ZIP: {e}"))?;
-    let mut w = zip.finish().map_err(galat)?.into_inner();
+    let mut w = zip.finish().map_err(galat)?.into_inner().w;
     w.flush().map_err(|e| format!("menulis ZIP: {e}"))?;
     Ok((w, sha_manifest))
 }
@@ -555,6 +589,9 @@ impl App {
         let hasil = self
             .isi_zip(instansi, &filter, &lingkup, &tx, &mut ringkas)
             .await;
+        if hasil.is_err() {
+            let _ = tx.send(ItemZip::Batal).await;
+        }
         drop(tx);
         let selesai = penulis
             .await
@@ -682,5 +719,45 @@ impl App {
             }
             nomor += 1;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jalankan(item: Vec<ItemZip>) -> (Result<String, String>, Vec<u8>) {
+        let (tx, rx) = tokio::sync::mpsc::channel(item.len() + 1);
+        for i in item {
+            tx.try_send(i).ok();
+        }
+        drop(tx);
+        let mut keluar = Vec::new();
+        let hasil = tulis_zip(&mut keluar, rx).map(|(_, sha)| sha);
+        (hasil, keluar)
+    }
+
+    fn pdf() -> ItemZip {
+        ItemZip::Pdf {
+            nama: "pakta/1-a.pdf".into(),
+            isi: b"%PDF-1.7 uji".to_vec(),
+        }
+    }
+
+    /// End of central directory record signature.
+    const EOCD: &[u8] = b"PK\x05\x06";
+
+    #[test]
+    fn zip_lengkap_atau_rusak_bila_dibatalkan() {
+        let (hasil, isi) = jalankan(vec![pdf(), ItemZip::Baris(vec!["a".into(); 12])]);
+        assert!(hasil.is_ok());
+        assert!(isi.windows(4).any(|w| w == EOCD));
+        let (hasil, isi) = jalankan(vec![pdf(), ItemZip::Batal]);
+        assert!(hasil.is_err());
+        assert!(!isi.is_empty());
+        assert!(
+            !isi.windows(4).any(|w| w == EOCD),
+            "a cancelled archive must not look complete"
+        );
     }
 }
