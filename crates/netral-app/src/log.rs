@@ -52,6 +52,19 @@ pub struct KonfigurasiLog {
     pub interval: Duration,
     /// Leaves integrated per store round trip.
     pub batch_integrasi: u64,
+    /// Base URL of the public pages (`--public-url`, e.g. `http://127.0.0.1:8080` for the
+    /// demo); `None` means `https://{host_publik}`. QR codes and personal links start here.
+    pub url_publik: Option<String>,
+}
+
+impl KonfigurasiLog {
+    /// The base URL of public pages, without a trailing slash.
+    pub fn url_dasar(&self) -> String {
+        match &self.url_publik {
+            Some(u) => u.trim_end_matches('/').to_string(),
+            None => format!("https://{}", self.host_publik),
+        }
+    }
 }
 
 impl Default for KonfigurasiLog {
@@ -61,6 +74,7 @@ impl Default for KonfigurasiLog {
             folder_kunci: None,
             interval: Duration::from_secs(1),
             batch_integrasi: 10_000,
+            url_publik: None,
         }
     }
 }

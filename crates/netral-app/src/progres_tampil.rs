@@ -370,7 +370,7 @@ impl App {
             .filter(|p| k.boleh_tanda_tangan(p, keadaan, false, now).is_ok())
             .map(|p| p.id)
             .collect();
-        let host = &self.konfigurasi_log().host_publik;
+        let url = self.konfigurasi_log().url_dasar();
         let mut pesan = Vec::new();
         let mut tanpa_kontak = 0u64;
         for id in &belum {
@@ -403,7 +403,7 @@ impl App {
                 isi: format!(
                     "Yth. {}, Anda belum menandatangani Pakta Integritas Netralitas ASN \
                      ({}) {}. Silakan menandatangani melalui tautan pribadi dari BKPSDM, \
-                     di kios unit kerja Anda, atau di https://{host}/. Abaikan pesan ini \
+                     di kios unit kerja Anda, atau di {url}/tandatangan. Abaikan pesan ini \
                      bila Anda sudah menandatanganinya.",
                     d.ringkas.nama, k.nama, instansi.nama
                 ),

@@ -36,6 +36,7 @@ fn app_di(dir: &std::path::Path, interval: Duration) -> App {
                 folder_kunci: Some(dir.join("kunci")),
                 interval,
                 batch_integrasi: 7,
+                url_publik: None,
             },
             ..Konfigurasi::default()
         },

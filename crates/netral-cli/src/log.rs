@@ -37,6 +37,10 @@ pub struct ArgLog {
         default_value_t = 1000
     )]
     pub log_interval_ms: u64,
+    /// Base URL of the public pages printed in QR codes and personal links
+    /// (default https://<public-host>; `netral demo` uses its own address).
+    #[arg(long, env = "NETRAL_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -74,6 +78,7 @@ pub fn konfigurasi(g: &Global, default_dir: &str) -> KonfigurasiLog {
         host_publik: g.log.public_host.clone(),
         folder_kunci: Some(folder),
         interval: Duration::from_millis(g.log.log_interval_ms.max(10)),
+        url_publik: g.log.public_url.clone(),
         ..KonfigurasiLog::default()
     }
 }

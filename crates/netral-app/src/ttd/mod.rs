@@ -373,7 +373,7 @@ impl App {
             bukti_hash: r.bukti.as_ref().map(|b| b.hash.as_str().to_string()),
             mewakili: r.mewakili.iter().map(|(_, t)| t.clone()).collect(),
             mandat_hash: r.mandat.as_ref().map(|b| b.hash.as_str().to_string()),
-            url_verifikasi_dasar: format!("https://{}/v/", self.konfigurasi.log.host_publik),
+            url_verifikasi_dasar: format!("{}/v/", self.konfigurasi.log.url_dasar()),
             nonce: nonce(),
         };
         rekaman

@@ -372,7 +372,7 @@ impl App {
 
     /// The public URL of a personal link.
     pub fn url_tautan(&self, token: &str) -> String {
-        format!("https://{}/ttd/{token}", self.konfigurasi.log.host_publik)
+        format!("{}/t/{token}", self.konfigurasi.log.url_dasar())
     }
 
     /// Creates personal links for employees (or a unit's non-signers) of a campaign and
