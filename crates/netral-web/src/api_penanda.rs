@@ -58,14 +58,14 @@ pub fn rute() -> axum::Router<AppState> {
         OtpDto,
         PesanDto,
         TandaTanganDto,
-        TtdDto,
+        TtdDicatatDto,
         BatchDto,
         HasilItemDto,
         HasilBatchDto,
         KioskDto,
         ProgresPublikDto,
         KampanyePublikDto,
-        AngkaDto,
+        AngkaPublikDto,
         TahapPublikDto
     ))
 )]
@@ -75,7 +75,7 @@ pub struct DokumenApiPenanda;
 
 /// A recorded signature.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct TtdDto {
+pub struct TtdDicatatDto {
     pub id: i64,
     /// RFC 6962 leaf hash, lowercase hex: what the PDF's QR and `/v/{hash}` use.
     pub hash_daun: String,
@@ -90,9 +90,9 @@ pub struct TtdDto {
     pub url_verifikasi: String,
 }
 
-impl TtdDto {
+impl TtdDicatatDto {
     pub(crate) fn dari(s: &AppState, d: &TtdDicatat) -> Self {
-        TtdDto {
+        TtdDicatatDto {
             id: d.id.0,
             hash_daun: d.hash_daun_hex.clone(),
             indeks_daun: d.indeks_daun,
@@ -100,8 +100,9 @@ impl TtdDto {
             metode: d.metode.kode().to_string(),
             ulang: d.ulang,
             url_verifikasi: format!(
-                "https://{}/v/{}",
-                s.app.konfigurasi.log.host_publik, d.hash_daun_hex
+                "{}/v/{}",
+                s.app.konfigurasi.log.url_dasar(),
+                d.hash_daun_hex
             ),
         }
     }
@@ -182,7 +183,7 @@ pub struct BatchDto {
 pub struct HasilItemDto {
     pub kunci_idempoten: String,
     pub ok: bool,
-    pub ttd: Option<TtdDto>,
+    pub ttd: Option<TtdDicatatDto>,
     /// Stable error code, e.g. `NT-422`.
     pub kode: Option<String>,
     /// Indonesian reason.
@@ -196,7 +197,7 @@ pub struct HasilBatchDto {
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct AngkaDto {
+pub struct AngkaPublikDto {
     pub wajib: u64,
     pub sudah: u64,
     /// Share signed, per mille (0–1000).
@@ -206,14 +207,14 @@ pub struct AngkaDto {
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct TahapPublikDto {
     pub nama: String,
-    pub angka: AngkaDto,
+    pub angka: AngkaPublikDto,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct KampanyePublikDto {
     pub id: i64,
     pub nama: String,
-    pub total: AngkaDto,
+    pub total: AngkaPublikDto,
     pub tahap: Vec<TahapPublikDto>,
 }
 
@@ -228,8 +229,8 @@ pub struct ProgresPublikDto {
     pub waktu: String,
 }
 
-fn angka(a: &netral_domain::pakta::RekapAngka) -> AngkaDto {
-    AngkaDto {
+fn angka(a: &netral_domain::pakta::RekapAngka) -> AngkaPublikDto {
+    AngkaPublikDto {
         wajib: a.wajib,
         sudah: a.sudah,
         permil: a.permil(),
@@ -294,7 +295,7 @@ fn dicatat(s: &AppState, d: &TtdDicatat) -> Response {
     } else {
         StatusCode::CREATED
     };
-    (status, Json(TtdDto::dari(s, d))).into_response()
+    (status, Json(TtdDicatatDto::dari(s, d))).into_response()
 }
 
 /// Signs a pact. `metode: "DARING_OTP"`: no login; `instansi` + `nip` (or `tautan`),
@@ -304,7 +305,7 @@ fn dicatat(s: &AppState, d: &TtdDicatat) -> Response {
 /// (the same signature).
 #[utoipa::path(post, path = "/api/v1/tanda-tangan", operation_id = "signPakta",
     tag = "tanda-tangan", request_body = TandaTanganDto,
-    responses((status = 201, body = TtdDto), (status = 200, body = TtdDto),
+    responses((status = 201, body = TtdDicatatDto), (status = 200, body = TtdDicatatDto),
         (status = 401, body = GalatDto), (status = 403, body = GalatDto),
         (status = 422, body = GalatDto), (status = 429, body = GalatDto)))]
 async fn tanda_tangan(
@@ -383,7 +384,7 @@ fn hasil_item(s: &AppState, kunci: String, h: Result<TtdDicatat, AppError>) -> H
         Ok(d) => HasilItemDto {
             kunci_idempoten: kunci,
             ok: true,
-            ttd: Some(TtdDto::dari(s, &d)),
+            ttd: Some(TtdDicatatDto::dari(s, &d)),
             kode: None,
             pesan: None,
         },
@@ -452,13 +453,17 @@ async fn tanda_tangan_banyak(
 /// made in it, or, for a personal link, all of the link owner's.
 #[utoipa::path(get, path = "/api/v1/tanda-tangan/saya", operation_id = "getMySignatures",
     tag = "tanda-tangan", security(()),
-    responses((status = 200, body = Vec<TtdDto>), (status = 401, body = GalatDto)))]
+    responses((status = 200, body = Vec<TtdDicatatDto>), (status = 401, body = GalatDto)))]
 async fn milik_saya(
     State(s): State<AppState>,
     headers: HeaderMap,
-) -> Result<Json<Vec<TtdDto>>, WebError> {
+) -> Result<Json<Vec<TtdDicatatDto>>, WebError> {
     let (_, sesi) = sesi_penanda(&headers).ok_or(WebError::json(AppError::BelumMasuk))?;
-    let mut v: Vec<TtdDto> = sesi.ttd.iter().map(|d| TtdDto::dari(&s, d)).collect();
+    let mut v: Vec<TtdDicatatDto> = sesi
+        .ttd
+        .iter()
+        .map(|d| TtdDicatatDto::dari(&s, d))
+        .collect();
     if let Some(token) = &sesi.tautan {
         for t in s
             .app
@@ -475,9 +480,9 @@ async fn milik_saya(
                 .as_ref()
                 .map(|h| h.as_str().to_string())
                 .unwrap_or_default();
-            v.push(TtdDto {
+            v.push(TtdDicatatDto {
                 id: t.ttd.id.0,
-                url_verifikasi: format!("https://{}/v/{hash}", s.app.konfigurasi.log.host_publik),
+                url_verifikasi: format!("{}/v/{hash}", s.app.konfigurasi.log.url_dasar()),
                 hash_daun: hash,
                 indeks_daun: t.indeks_daun,
                 waktu: t
@@ -495,7 +500,7 @@ async fn milik_saya(
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Path)]
-pub struct ParamTtd {
+pub struct ParamTtdSaya {
     /// Signature id.
     pub id: i64,
 }
@@ -503,7 +508,7 @@ pub struct ParamTtd {
 /// The signer's own pact PDF (signer session cookie). 202 with `Retry-After` while the
 /// latest checkpoint does not yet cover the signature (a few seconds after signing).
 #[utoipa::path(get, path = "/api/v1/tanda-tangan/saya/{id}/pdf", operation_id = "getMySignaturePdf",
-    tag = "tanda-tangan", security(()), params(ParamTtd),
+    tag = "tanda-tangan", security(()), params(ParamTtdSaya),
     responses((status = 200, content_type = "application/pdf", body = Vec<u8>),
         (status = 202, body = PesanDto), (status = 401, body = GalatDto),
         (status = 404, body = GalatDto)))]

@@ -1251,7 +1251,7 @@ async fn kiosk_antre(
             .ttd_kiosk(&m.pelaku(), m.user.instansi_id, masuk)
             .await
             .map_err(WebError::json)?;
-        return Ok(axum::Json(crate::api_penanda::TtdDto::dari(&s, &d)).into_response());
+        return Ok(axum::Json(crate::api_penanda::TtdDicatatDto::dari(&s, &d)).into_response());
     }
     let f: Vec<(String, String)> = isian_form(&badan);
     m.periksa_csrf(isian(&f, "_csrf"))?;

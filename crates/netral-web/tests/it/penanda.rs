@@ -726,8 +726,8 @@ async fn tautan_pribadi(s: Server) {
         )
         .await
         .unwrap();
-    let isi = pesan_outbox(&s, siap.instansi, id1, "/ttd/").await;
-    let token: String = isi[isi.find("/ttd/").unwrap() + 5..]
+    let isi = pesan_outbox(&s, siap.instansi, id1, "/t/").await;
+    let token: String = isi[isi.find("/t/").unwrap() + 3..]
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
         .collect();
