@@ -263,8 +263,12 @@ async fn minta_otp(
         )),
     };
     match hasil {
-        // Not revealing who is registered: refusals answer like a send.
-        Ok(()) | Err(AppError::Masukan(_)) | Err(AppError::TidakDitemukan(_)) => Ok((
+        // Not revealing who is registered: refusals, and the per-employee limit (which only
+        // a registered NIP can reach), answer like a send.
+        Ok(())
+        | Err(AppError::Masukan(_))
+        | Err(AppError::TidakDitemukan(_))
+        | Err(AppError::TerlaluBanyakPercobaan(_)) => Ok((
             StatusCode::ACCEPTED,
             Json(PesanDto {
                 pesan: PESAN_OTP.into(),
