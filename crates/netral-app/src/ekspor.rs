@@ -20,7 +20,7 @@ use netral_domain::pegawai::JenisPegawai;
 use netral_store::ttd::FilterTtd;
 use netral_store::{AuditBaru, FilterPegawai, Halaman, PegawaiId, PegawaiRingkas};
 
-use crate::progres_tampil::{dalam, lingkup_unit, wajib_salah_satu};
+use crate::progres_tampil::{akar_lingkup, dalam, lingkup_unit, wajib_salah_satu};
 use crate::{App, AppError, AppResult, Pelaku, sha256_hex};
 
 /// Whether a person has signed, as printed in recaps.
@@ -477,10 +477,7 @@ impl App {
             .await?;
         let snap = self.keadaan_kampanye(instansi.id, kampanye_id).await?;
         let units = self.store.daftar_unit(instansi.id).await?;
-        let akar = unit.or(match pelaku {
-            Pelaku::Pengguna(u) => u.unit_id,
-            Pelaku::Cli(_) => None,
-        });
+        let akar = akar_lingkup(pelaku, unit);
         let nama_unit = akar
             .and_then(|a| units.iter().find(|u| u.id == a))
             .map_or_else(|| instansi.nama.clone(), |u| u.nama.clone());
@@ -559,10 +556,7 @@ impl App {
         pelaku.wajib(Izin::KelolaPakta, instansi.id)?;
         let units = self.store.daftar_unit(instansi.id).await?;
         let lingkup = lingkup_unit(pelaku, &units, unit)?;
-        let akar = unit.or(match pelaku {
-            Pelaku::Pengguna(u) => u.unit_id,
-            Pelaku::Cli(_) => None,
-        });
+        let akar = akar_lingkup(pelaku, unit);
         let (template_id, template_versi) = match sasaran {
             SasaranEkspor::Semua => (None, None),
             SasaranEkspor::Kampanye(id) => {

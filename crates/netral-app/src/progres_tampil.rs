@@ -139,6 +139,15 @@ pub(crate) fn lingkup_unit(
     }
 }
 
+/// The unit a view starts at: the one asked for, else a unit-bound account's own unit,
+/// else `None` (the whole instansi).
+pub(crate) fn akar_lingkup(pelaku: &Pelaku, unit: Option<UnitId>) -> Option<UnitId> {
+    unit.or(match pelaku {
+        Pelaku::Pengguna(u) => u.unit_id,
+        Pelaku::Cli(_) => None,
+    })
+}
+
 /// Whether an employee's own unit is within the scope.
 pub(crate) fn dalam(lingkup: &Option<HashSet<UnitId>>, unit: Option<UnitId>) -> bool {
     match lingkup {
@@ -169,10 +178,7 @@ impl App {
         let units = self.store.daftar_unit(instansi.id).await?;
         let lingkup = lingkup_unit(pelaku, &units, unit)?;
         // A unit-scoped account asking for everything starts at its own unit.
-        let akar = unit.or(match pelaku {
-            Pelaku::Pengguna(u) => u.unit_id,
-            Pelaku::Cli(_) => None,
-        });
+        let akar = akar_lingkup(pelaku, unit);
         let f = self.keadaan_kampanye(instansi.id, kampanye_id).await?;
         let k = &*f.kampanye;
         let dalam_lingkup: Vec<&PegawaiRingkas> = f
@@ -343,7 +349,7 @@ impl App {
         let now = self.sekarang();
         let sasaran = format!(
             "{kampanye_id}/{}",
-            unit.map_or_else(|| "semua".to_string(), |u| u.to_string())
+            akar_lingkup(pelaku, unit).map_or_else(|| "semua".to_string(), |u| u.to_string())
         );
         if let Some(terakhir) = self
             .pengingat_terakhir(instansi.id, &sasaran, now - JEDA_PENGINGAT)

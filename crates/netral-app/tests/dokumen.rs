@@ -543,6 +543,14 @@ async fn pengingat_dibatasi(b: Backend) {
         .kirim_pengingat(&cli(), &u.instansi, u.kampanye.id, Some(unit.id))
         .await
         .unwrap();
+    // An account bound to that unit asking for "everything" is asking for that unit.
+    let terikat = pengguna(&u, Peran::Bkpsdm, Some(unit.id));
+    assert!(matches!(
+        u.app
+            .kirim_pengingat(&terikat, &u.instansi, u.kampanye.id, None)
+            .await,
+        Err(AppError::Konflik(_))
+    ));
     // After 6 hours it may be sent again.
     u.jam.maju(TimeDelta::hours(1) + TimeDelta::minutes(1));
     u.app
