@@ -241,6 +241,11 @@ pub const TEKS: &[(&str, &str, &str)] = &[
     ("pub.sudah_kolom", "Sudah", "Signed"),
     ("pub.grafik", "Grafik", "Chart"),
     (
+        "pub.tanda_tangani",
+        "Pegawai: tanda tangani pakta Anda",
+        "Employees: sign your pact",
+    ),
+    (
         "pub.privasi",
         "Setiap tanda tangan dapat diperiksa satu per satu melalui kode QR pada dokumennya.",
         "Each signature can be checked one by one through the QR code on its document.",
