@@ -706,6 +706,18 @@ async fn minta_kode_netral(s: Server) {
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(jumlah_ttd(&s, siap.instansi, None).await, 0);
 
+    // With two Pemda the start page lets the signer choose.
+    netral_testkit::pemda(&s.app, "19.01", "Kabupaten Bangka", "KAB", &[]).await;
+    let (st, html) = teks(
+        reqwest::get(format!("{}/tandatangan", s.url))
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(html.contains("id=\"instansi\""));
+    assert!(html.contains("Kabupaten Bangka") && html.contains("Kota Pangkalpinang"));
+
     // Per address: at most 20 requests a minute.
     let mut terlalu = false;
     for _ in 0..25 {
