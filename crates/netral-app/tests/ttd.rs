@@ -906,7 +906,7 @@ async fn tautan_pribadi_tidak_pernah_ke_petugas(b: Backend) {
         .baru
         .isi;
     let awal =
-        isi.find("https://pakta.localhost/ttd/").unwrap() + "https://pakta.localhost/ttd/".len();
+        isi.find("https://pakta.localhost/t/").unwrap() + "https://pakta.localhost/t/".len();
     let token: String = isi[awal..]
         .chars()
         .take_while(|c| !c.is_whitespace())
