@@ -464,15 +464,17 @@ pub async fn jalankan(cli: Cli) -> Result<ExitCode, Gagal> {
             let store = buka_store(g, "netral-demo").await?;
             let app = crate::log::app(store, g, "netral-demo");
             eprintln!("Menyiapkan Pemda demo Kota Pangkalpinang (19.71)…");
-            let hasil = app.siapkan_demo(a.jumlah).await?;
+            let mulai = std::time::Instant::now();
+            let (hasil, pakta) = app.siapkan_demo_lengkap(a.jumlah).await?;
             let info = format!(
-                "DATA DEMO — {} ({}): {} pegawai dibaca, {} baru, {} tidak berubah.\n\
+                "DATA DEMO — {} ({}): {} pegawai dibaca, {} baru, {} tidak berubah.\n{}\n\
                  Akun demo (kata sandi: {}): {}",
                 hasil.instansi.nama,
                 hasil.instansi.kode,
                 hasil.impor.rows,
                 hasil.impor.imported,
                 hasil.impor.unchanged,
+                ringkasan_pakta(&pakta, mulai.elapsed()),
                 netral_app::demo::SANDI_DEMO,
                 hasil
                     .akun
@@ -491,6 +493,67 @@ pub async fn jalankan(cli: Cli) -> Result<ExitCode, Gagal> {
             hasil
         }
     }
+}
+
+/// The demo's pact summary in Indonesian, a few lines.
+fn ringkasan_pakta(
+    r: &netral_app::demo::pakta::RingkasanPakta,
+    lama: std::time::Duration,
+) -> String {
+    let angka = |n: u64| {
+        let s = n.to_string();
+        let mut out = String::new();
+        for (i, c) in s.chars().enumerate() {
+            if i > 0 && (s.len() - i).is_multiple_of(3) {
+                out.push('.');
+            }
+            out.push(c);
+        }
+        out
+    };
+    let metode = r
+        .per_metode
+        .iter()
+        .map(|(m, n)| format!("{m} {}", angka(*n)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let tertinggal = r
+        .unit_tertinggal
+        .iter()
+        .map(|(u, s, w)| format!("{u} {}/{}", angka(*s), angka(*w)))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let status = if r.dibuat {
+        format!("dibuat dalam {:.1} detik", lama.as_secs_f64())
+    } else {
+        "sudah ada, tidak ada yang ditambahkan".to_string()
+    };
+    format!(
+        "Pakta demo ({status}): {} pemilihan, {} templat disahkan, {} kampanye.\n\
+         Kampanye Pemilihan Ulang 2025: {} dari {} pegawai sudah menandatangani ({},{}%); \
+         per metode: {metode}.\n\
+         Saksi Forkopimda: {} pernyataan; pembatalan: {}; perwakilan: {} (atas nama {} tenaga \
+         non-ASN); hadir deklarasi: {}; kampanye Pilkada 2024 (selesai): {} tanda tangan.\n\
+         Unit paling tertinggal: {tertinggal}.{}",
+        r.pemilihan,
+        r.templat,
+        r.kampanye,
+        angka(r.sudah),
+        angka(r.wajib),
+        r.permil() / 10,
+        r.permil() % 10,
+        angka(r.saksi),
+        angka(r.dibatalkan),
+        angka(r.perwakilan),
+        angka(r.diwakili),
+        angka(r.hadir_deklarasi),
+        angka(r.ttd_2024),
+        if r.tahap_terlambat.is_empty() {
+            String::new()
+        } else {
+            format!(" Tahap lewat tenggat: {}.", r.tahap_terlambat.join(", "))
+        }
+    )
 }
 
 async fn impor(

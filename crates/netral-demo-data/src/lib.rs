@@ -23,6 +23,7 @@
 mod identitas;
 mod keluaran;
 mod nama;
+pub mod pakta;
 mod pembangkit;
 mod peran;
 mod struktur;

@@ -1,7 +1,10 @@
 //! The demo Pemda: Kota Pangkalpinang (19.71), generated deterministically and loaded
-//! through the same import path a BKPSDM admin uses, so the demo exercises real code.
+//! through the same import path a BKPSDM admin uses, so the demo exercises real code; then
+//! its elections, pacts and signing campaigns ([`pakta`]).
 
-use netral_demo_data::{KODE_WILAYAH, Spesifikasi};
+pub mod pakta;
+
+use netral_demo_data::{DataDemo, KODE_WILAYAH, Spesifikasi};
 use netral_domain::organisasi::{Instansi, JenisUnit};
 
 use crate::akun::{FormInstansi, FormUser};
@@ -42,6 +45,23 @@ impl App {
     /// Creates (or reuses) the demo Pemda with ~`jumlah` employees and the demo accounts.
     /// Running it again changes nothing.
     pub async fn siapkan_demo(&self, jumlah: usize) -> AppResult<HasilDemo> {
+        self.siapkan_demo_dari(&data_demo(jumlah)).await
+    }
+
+    /// The whole demo: the Pemda and accounts ([`App::siapkan_demo`]), then its elections,
+    /// pacts and campaigns with thousands of signatures ([`App::siapkan_demo_pakta`]).
+    /// Running it again adds nothing.
+    pub async fn siapkan_demo_lengkap(
+        &self,
+        jumlah: usize,
+    ) -> AppResult<(HasilDemo, pakta::RingkasanPakta)> {
+        let data = data_demo(jumlah);
+        let hasil = self.siapkan_demo_dari(&data).await?;
+        let ringkas = self.siapkan_demo_pakta(&hasil.instansi, &data).await?;
+        Ok((hasil, ringkas))
+    }
+
+    async fn siapkan_demo_dari(&self, data: &DataDemo) -> AppResult<HasilDemo> {
         let pelaku = Pelaku::Cli("demo".into());
         let (instansi, _) = self
             .tambah_instansi(
@@ -56,11 +76,7 @@ impl App {
                 },
             )
             .await?;
-        let data = netral_demo_data::hasilkan(&Spesifikasi {
-            jumlah,
-            ..Spesifikasi::default()
-        });
-        let csv = netral_demo_data::ke_csv(&data);
+        let csv = netral_demo_data::ke_csv(data);
         let impor = self
             .impor_pegawai(
                 &pelaku,
@@ -106,4 +122,12 @@ impl App {
             akun,
         })
     }
+}
+
+/// The generated demo Pemda with about `jumlah` employees.
+fn data_demo(jumlah: usize) -> DataDemo {
+    netral_demo_data::hasilkan(&Spesifikasi {
+        jumlah,
+        ..Spesifikasi::default()
+    })
 }
