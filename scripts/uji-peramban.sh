@@ -39,6 +39,12 @@ if [ ! -x "$CHROMIUM_BIN" ] && [ "$CHROMIUM_BIN" = /usr/bin/chromium ]; then
 fi
 [ -x "$CHROMIUM_BIN" ] || { echo "uji-peramban: no browser at $CHROMIUM_BIN" >&2; exit 1; }
 
+# The signing tests pick employees with a contact from the test's own SQLite database.
+if ! command -v sqlite3 >/dev/null; then
+  echo "uji-peramban: installing sqlite3 (Debian)…"
+  apt_pasang sqlite3
+fi
+
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   echo "uji-peramban: installing nodejs and npm (Debian)…"
   apt_pasang nodejs npm
