@@ -58,7 +58,10 @@ test('the English switch shows English labels and the Indonesian one switches ba
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
   assert.match(await page.title(), /^Dashboard · Netral$/);
   const menu = await page.locator('nav.menu a').allInnerTexts();
-  assert.deepEqual(menu, ['Dashboard', 'Work units', 'Employees', 'Import employees', 'Audit log', 'API documentation']);
+  assert.deepEqual(menu, [
+    'Dashboard', 'Work units', 'Employees', 'Import employees', 'Elections', 'Pact templates',
+    'Campaigns & progress', 'Signatures', 'Pledge events', 'Audit log', 'API documentation',
+  ]);
   assert.match(await page.locator('main .kotak').first().innerText(), /Active employees/);
   assert.equal((await page.textContent('#jumlah-pegawai')).trim(), String(JUMLAH_DEMO));
   assert.equal((await page.locator('header button[type=submit]').innerText()).trim(), 'Log out');
