@@ -1,12 +1,13 @@
-// A kiosk operator signs three people in a row on one device (issue #4 §10b), each with NIP +
-// one-time code: one normally, one while the network is cut (queued in localStorage, sent when
-// back online), one whose answer is lost on the way back (the retry with the same idempotency
-// key returns the stored signature). Each person ends with exactly one signature.
+// A kiosk operator signs three people in a row on one device (issue #4 §10b): one with the
+// staff-card QR payload (after a forged card is refused), one with NIP + one-time code while
+// the network is cut (queued in localStorage, sent when back online), one with NIP + code whose
+// answer is lost on the way back (the retry with the same idempotency key returns the stored
+// signature). Each person ends with exactly one signature.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   newPage, login, screenshot, api, pegawaiBerkontak, kodeDariLog,
-  gambarTandaTangan, fotoJikaGagal, axeBersih, muatDiPonsel, PONSEL, mulaiUjiPakta,
+  gambarTandaTangan, kartuPegawai, fotoJikaGagal, axeBersih, muatDiPonsel, PONSEL, mulaiUjiPakta,
 } from './lib/netral.mjs';
 
 let u;
@@ -35,7 +36,7 @@ async function isiOrang(page, orang) {
   await gambarTandaTangan(page, '#kiosk-pad');
 }
 
-test('kiosk: three people in a row, one offline and one with a lost answer, each signed exactly once', async () => {
+test('kiosk: three people in a row (staff card, offline, lost answer), each signed exactly once', async () => {
   const orang = pegawaiBerkontak(u.server, 3);
   assert.equal(orang.length, 3);
   const page = await newPage(u.browser, u.server.url, PONSEL);
@@ -54,15 +55,31 @@ test('kiosk: three people in a row, one offline and one with a lost answer, each
     await axeBersih(page, `/kiosk/${u.pakta.kampanye}`);
     await muatDiPonsel(page, 'the empty kiosk');
 
-    // Without a signature nothing is queued.
+    // Without every butir, or without a signature, nothing is queued.
     await page.fill('#kiosk-nip', orang[0].nip);
+    await gambarTandaTangan(page, '#kiosk-pad');
+    await page.click('#kiosk-kirim');
+    assert.equal(await page.locator('#kiosk-status').innerText(), teks.teksButir);
+    await page.click('[data-hapus-ttd]');
     for (const c of await page.locator('#kiosk-form [data-butir]').all()) await c.check();
     await page.click('#kiosk-kirim');
     assert.equal(await page.locator('#kiosk-status').innerText(), teks.teksTtd);
     assert.equal(await page.locator('#kiosk-antrean li').count(), 0);
 
-    // 1. Online.
-    await isiOrang(page, orang[0]);
+    // A forged staff card (tag of another NIP) is refused, and not retried.
+    const kartu = kartuPegawai(u.server, orang[0].nip);
+    const palsu = kartu.replace(/:[0-9a-f]{16}$/, `:${kartuPegawai(u.server, orang[1].nip).slice(-16)}`);
+    await page.fill('#kiosk-nip', palsu);
+    await gambarTandaTangan(page, '#kiosk-pad');
+    await page.click('#kiosk-kirim');
+    await page.waitForFunction(() => document.querySelectorAll('#kiosk-antrean li[data-status="ditolak"]').length === 1);
+    assert.match(await page.locator('#kiosk-antrean li[data-status="ditolak"]').innerText(), /kartu/i);
+    assert.equal((await ttdPegawai(orang[0].id)).total, 0, 'a forged card signs nothing');
+
+    // 1. Online, with the staff-card QR payload (no code needed).
+    await page.fill('#kiosk-nip', kartu);
+    for (const c of await page.locator('#kiosk-form [data-butir]').all()) await c.check();
+    await gambarTandaTangan(page, '#kiosk-pad');
     await page.click('#kiosk-kirim');
     await page.waitForFunction(() => document.querySelectorAll('#kiosk-antrean li[data-status="terkirim"]').length === 1);
     assert.equal(await page.inputValue('#kiosk-nip'), '', 'the form is cleared for the next person');
@@ -70,7 +87,7 @@ test('kiosk: three people in a row, one offline and one with a lost answer, each
     assert.equal(a.total, 1);
     assert.equal(a.items[0].metode, 'KIOSK');
     assert.match(await page.locator('#kiosk-antrean li').first().innerText(), new RegExp(a.items[0].hash_daun));
-    assert.doesNotMatch(await page.locator('#kiosk-antrean').innerText(), new RegExp(orang[0].nip), 'the queue masks the NIP');
+    assert.doesNotMatch(await page.locator('#kiosk-antrean').innerText(), new RegExp(orang[0].nip), 'the queue masks the NIP, also from a card');
     await muatDiPonsel(page, 'the kiosk with a sent item');
     await screenshot(page, 'kiosk-1-terkirim');
 
@@ -82,7 +99,7 @@ test('kiosk: three people in a row, one offline and one with a lost answer, each
     assert.equal(await page.locator('#kiosk-status').innerText(), teks.teksLuring);
     const tersimpan = await page.evaluate(() => JSON.parse(localStorage.getItem('netral-kiosk-antrean')));
     assert.equal(tersimpan.filter((x) => x.status === 'menunggu').length, 1, 'the item is kept in localStorage');
-    assert.equal((await ttdPegawai(orang[1].id)).total, 0, 'nothing reached the u.server while offline');
+    assert.equal((await ttdPegawai(orang[1].id)).total, 0, 'nothing reached the server while offline');
     await axeBersih(page, '/kiosk (offline, one waiting)');
     await screenshot(page, 'kiosk-2-luring');
     // Back online: the queue is sent once.

@@ -3,6 +3,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createHash, createHmac } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -378,4 +379,17 @@ export async function mulaiUjiPakta(nama) {
     await semua.stop();
     throw e;
   }
+}
+
+/**
+ * The staff-card QR payload of a NIP, as `App::kartu_pegawai` prints it (crates/netral-app/src/
+ * ttd/otp.rs): `NETRAL-KARTU/1:<kode>:<NIP>:<tag>`, tag = the first 16 hex of
+ * HMAC-SHA256(SHA-256(log salt ‖ "NETRAL-KARTU-KUNCI/1"), NIP). No route hands cards out, so the
+ * test derives it from the salt in its own data folder (`kunci/<kode>.garam`).
+ */
+export function kartuPegawai(server, nip, kode = '19.71') {
+  const garam = Buffer.from(readFileSync(join(server.dataDir, 'kunci', `${kode}.garam`), 'utf8').trim(), 'hex');
+  const kunci = createHash('sha256').update(garam).update('NETRAL-KARTU-KUNCI/1').digest();
+  const tag = createHmac('sha256', kunci).update(nip).digest('hex').slice(0, 16);
+  return `NETRAL-KARTU/1:${kode}:${nip}:${tag}`;
 }
