@@ -39,6 +39,7 @@ use netral_store::ttd::{AcaraIkrarBaru, FilterTtd, Notifikasi};
 use netral_store::{Halaman, KampanyeBaru, PemilihanBaru};
 
 use crate::notifikasi::{Notifier, PengirimNotifikasi};
+use crate::ttd::otp::SasaranTautan;
 use crate::ttd::rute::{KioskMasuk, MasukDaring, PenandaDaring};
 use crate::ttd::{BerkasMasuk, TtdDicatat};
 use crate::{App, AppError, AppResult, Jam, Pelaku};
@@ -109,7 +110,22 @@ impl Jam for JamDemo {
 /// Reads one-time codes out of the outbox messages as the sender delivers them (the demo's
 /// stand-in for the employee's phone), by employee.
 #[derive(Default)]
-struct PenangkapKode(Mutex<HashMap<PegawaiId, String>>);
+struct PenangkapKode {
+    kode: Mutex<HashMap<PegawaiId, String>>,
+    /// Personal-link tokens, read from the link in the message.
+    tautan: Mutex<HashMap<PegawaiId, String>>,
+}
+
+impl PenangkapKode {
+    fn ambil(peta: &Mutex<HashMap<PegawaiId, String>>, p: PegawaiId) -> AppResult<String> {
+        peta.lock()
+            .map_err(|e| AppError::Internal(e.to_string()))?
+            .remove(&p)
+            .ok_or_else(|| {
+                AppError::Internal(format!("demo: pesan untuk pegawai {p} tidak terkirim"))
+            })
+    }
+}
 
 #[async_trait]
 impl Notifier for PenangkapKode {
@@ -124,8 +140,18 @@ impl Notifier for PenangkapKode {
             .isi
             .split_once("Anda: ")
             .map(|(_, r)| r.chars().take_while(char::is_ascii_digit).collect());
-        if let (Some(p), Some(k)) = (n.baru.pegawai_id, kode.filter(|k| k.len() == 6)) {
-            self.0.lock().map_err(|e| e.to_string())?.insert(p, k);
+        let token: Option<String> = n.baru.isi.split_once("/t/").map(|(_, r)| {
+            r.chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                .collect()
+        });
+        let Some(p) = n.baru.pegawai_id else {
+            return Ok(());
+        };
+        if let Some(k) = kode.filter(|k| k.len() == 6) {
+            self.kode.lock().map_err(|e| e.to_string())?.insert(p, k);
+        } else if let Some(t) = token.filter(|t| t.len() >= 32) {
+            self.tautan.lock().map_err(|e| e.to_string())?.insert(p, t);
         }
         Ok(())
     }
@@ -134,7 +160,10 @@ impl Notifier for PenangkapKode {
 /// How one person signs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Rute {
+    /// NIP and one-time code on the instansi's signing page.
     Daring,
+    /// The personal link sent by BKPSDM, then the one-time code.
+    Tautan,
     KioskKartu,
     KioskOtp,
     Kertas,
@@ -142,7 +171,7 @@ enum Rute {
 
 impl Rute {
     fn pakai_otp(self) -> bool {
-        matches!(self, Rute::Daring | Rute::KioskOtp)
+        matches!(self, Rute::Daring | Rute::Tautan | Rute::KioskOtp)
     }
 }
 
@@ -327,10 +356,38 @@ impl Demo {
     ) -> AppResult<Vec<(Rencana, TtdDicatat)>> {
         self.jam.setel(waktu);
         let kode_inst = self.inst.kode.as_str().to_string();
+        // Personal links first (BKPSDM sends them; the person opens theirs).
+        let lewat_tautan: Vec<PegawaiId> = rencana
+            .iter()
+            .filter(|r| r.rute == Rute::Tautan)
+            .map(|r| r.pegawai)
+            .collect();
+        let mut token = HashMap::new();
+        if !lewat_tautan.is_empty() {
+            self.app
+                .buat_tautan(
+                    &self.pelaku,
+                    self.inst.id,
+                    k.id,
+                    SasaranTautan::Pegawai(lewat_tautan.clone()),
+                )
+                .await
+                .map_err(|e| galat("tautan pribadi", e))?;
+            self.kirim_outbox().await?;
+            for p in lewat_tautan {
+                token.insert(p, PenangkapKode::ambil(&self.kode.tautan, p)?);
+            }
+        }
         let mut minta = JoinSet::new();
         for r in rencana.iter().filter(|r| r.rute.pakai_otp()) {
             let (app, kode_inst, nip) = (self.app.clone(), kode_inst.clone(), r.identitas.clone());
-            minta.spawn(async move { app.kirim_otp(&kode_inst, &nip).await });
+            let t = token.get(&r.pegawai).cloned();
+            minta.spawn(async move {
+                match t {
+                    Some(t) => app.kirim_otp_tautan(&t).await,
+                    None => app.kirim_otp(&kode_inst, &nip).await,
+                }
+            });
         }
         while let Some(h) = minta.join_next().await {
             h.map_err(|e| AppError::Internal(e.to_string()))?
@@ -340,21 +397,11 @@ impl Demo {
         let mut tugas = JoinSet::new();
         for (i, r) in rencana.into_iter().enumerate() {
             let otp = if r.rute.pakai_otp() {
-                let kode = self
-                    .kode
-                    .0
-                    .lock()
-                    .map_err(|e| AppError::Internal(e.to_string()))?
-                    .remove(&r.pegawai);
-                Some(kode.ok_or_else(|| {
-                    AppError::Internal(format!(
-                        "demo: kode untuk pegawai {} tidak terkirim",
-                        r.pegawai
-                    ))
-                })?)
+                Some(PenangkapKode::ambil(&self.kode.kode, r.pegawai)?)
             } else {
                 None
             };
+            let tautan = token.remove(&r.pegawai);
             let o = self.orang(&r.identitas).cloned();
             let (app, inst, op, k, judul) = (
                 self.app.clone(),
@@ -364,7 +411,8 @@ impl Demo {
                 judul.clone(),
             );
             tugas.spawn(async move {
-                let h = tanda_tangan(&app, &inst, &op, &k, &judul, &r, o.as_ref(), otp).await;
+                let bukti = Bukti { otp, tautan };
+                let h = tanda_tangan(&app, &inst, &op, &k, &judul, &r, o.as_ref(), bukti).await;
                 (i, r, h)
             });
         }
@@ -418,6 +466,12 @@ fn tempat_apel(o: Option<&Orang>) -> Option<String> {
         .map(|u| format!("Apel pagi, {u}, Pangkalpinang"))
 }
 
+/// What the person received: a one-time code, a personal-link token.
+struct Bukti {
+    otp: Option<String>,
+    tautan: Option<String>,
+}
+
 /// One signature through the route of `r`.
 #[allow(clippy::too_many_arguments)]
 async fn tanda_tangan(
@@ -428,10 +482,11 @@ async fn tanda_tangan(
     judul: &str,
     r: &Rencana,
     o: Option<&Orang>,
-    otp: Option<String>,
+    bukti: Bukti,
 ) -> AppResult<TtdDicatat> {
+    let Bukti { otp, tautan } = bukti;
     match r.rute {
-        Rute::Daring => {
+        Rute::Daring | Rute::Tautan => {
             let n = app
                 .templat_sah(inst.id, k.template_id)
                 .await?
@@ -439,10 +494,13 @@ async fn tanda_tangan(
                 .butir
                 .len();
             app.ttd_daring(MasukDaring {
-                penanda: PenandaDaring::Nip {
-                    instansi_kode: inst.kode.as_str().to_string(),
-                    nip: r.identitas.clone(),
-                    kampanye: Some(k.id),
+                penanda: match tautan {
+                    Some(t) => PenandaDaring::Tautan(t),
+                    None => PenandaDaring::Nip {
+                        instansi_kode: inst.kode.as_str().to_string(),
+                        nip: r.identitas.clone(),
+                        kampanye: Some(k.id),
+                    },
                 },
                 otp: otp.unwrap_or_default(),
                 butir_dikonfirmasi: vec![true; n],
@@ -1041,12 +1099,13 @@ async fn isi_pakta(d: &Demo, data: &DataDemo, hari_ini: NaiveDate) -> AppResult<
             };
             let rute = match rute {
                 Rute::Daring | Rute::KioskOtp if !kontak => Rute::KioskKartu,
+                Rute::Daring if (h / 7).is_multiple_of(3) => Rute::Tautan,
                 Rute::KioskKartu if !kartu => Rute::Kertas,
                 x => x,
             };
             // The unit's apel day, or any of the three mornings for online signers.
             let hari = match rute {
-                Rute::Daring => (h / 10_000) % 3,
+                Rute::Daring | Rute::Tautan => (h / 10_000) % 3,
                 _ => hu % 3,
             };
             let hari = h1 - Duration::days(2 - hari as i64);
@@ -1069,6 +1128,20 @@ async fn isi_pakta(d: &Demo, data: &DataDemo, hari_ini: NaiveDate) -> AppResult<
         });
     }
     let hasil = jalankan_bertahap(d, &k25, &judul25, rencana).await?;
+
+    // BKPSDM chases the lagging units: personal links to everyone there who has not signed.
+    d.jam.setel(wib(h1, 12, 0));
+    for u in tertinggal.iter().flatten() {
+        d.app
+            .buat_tautan(&d.pelaku, d.inst.id, k25.id, SasaranTautan::Unit(*u))
+            .await?;
+    }
+    d.kirim_outbox().await?;
+    d.kode
+        .tautan
+        .lock()
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .clear();
 
     // Two revocations; the first person signs again from a corrected scan.
     d.jam.setel(wib(h1, 13, 30));
