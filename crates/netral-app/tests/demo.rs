@@ -141,6 +141,29 @@ async fn uji_demo(postgres: bool) {
             .all(|t| t.ttd.data.bukti_hash.is_some())
     );
 
+    // A new campaign reuses the registry: people who signed the 2024 pact hold a second,
+    // separate active signature on the 2025 one.
+    let mut per_pegawai = std::collections::HashMap::new();
+    for t in semua.iter().filter(|t| t.ttd.pembatalan.is_none()) {
+        per_pegawai
+            .entry(t.ttd.data.pegawai_id)
+            .or_insert_with(std::collections::BTreeSet::new)
+            .insert(t.ttd.data.template_id);
+    }
+    assert!(per_pegawai.values().filter(|v| v.len() >= 2).count() as u64 >= r.ttd_2024 / 2);
+    // Signatures spread over several mornings: the per-hour chart has a shape.
+    let k25 = app
+        .daftar_kampanye(&cli, inst.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|k| k.nama == netral_app::demo::pakta::KAMPANYE_2025)
+        .unwrap();
+    let snap = app.keadaan_kampanye(inst.id, k25.id).await.unwrap();
+    let jam: Vec<u64> = snap.per_jam().iter().map(|(_, n)| *n).collect();
+    assert!(jam.len() >= 10, "{jam:?}");
+    assert!(jam.iter().max() > jam.iter().min(), "{jam:?}");
+
     // The sequencer step at the end covers every leaf: PDFs download at once.
     let log = store
         .daftar_log()
