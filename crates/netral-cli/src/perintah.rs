@@ -63,7 +63,8 @@ pub enum Perintah {
     Import(PerintahImpor),
     /// Run the production server.
     Serve(ArgServe),
-    /// Create (or reuse) the demo Pemda Kota Pangkalpinang (19.71) and serve it.
+    /// Create (or reuse) the demo Pemda Kota Pangkalpinang (19.71) with its elections, pacts
+    /// and a signing campaign in progress (thousands of signatures by every route), and serve it.
     Demo(ArgDemo),
     /// Run a transparency-log witness (C2SP tlog-witness) with its own data folder.
     Witness(crate::saksi::ArgWitness),
