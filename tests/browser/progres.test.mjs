@@ -25,7 +25,8 @@ const angka = async (page, id) => Number((await page.locator(`#${id}`).innerText
 
 /** Waits until the polled fragment shows `sudah` signed; the page must not have reloaded. */
 async function tungguSudah(page, sudah) {
-  await page.waitForFunction((n) => document.querySelector('#jumlah-sudah')?.textContent.trim() === String(n), sudah);
+  // htmx polls every 5 s; a loaded machine may need a few rounds.
+  await page.waitForFunction((n) => document.querySelector('#jumlah-sudah')?.textContent.trim() === String(n), sudah, { timeout: 60_000 });
   assert.equal(await page.evaluate(() => window.__tanpaMuatUlang), true, 'updated in place, not by a reload');
 }
 
