@@ -512,6 +512,9 @@ fn ringkasan_pakta(
         }
         out
     };
+    if r.kampanye == 0 {
+        return "Pakta demo: tidak dibuat (perlu paling sedikit 2 pegawai).".into();
+    }
     let metode = r
         .per_metode
         .iter()
@@ -524,6 +527,11 @@ fn ringkasan_pakta(
         .map(|(u, s, w)| format!("{u} {}/{}", angka(*s), angka(*w)))
         .collect::<Vec<_>>()
         .join("; ");
+    let tertinggal = if tertinggal.is_empty() {
+        String::new()
+    } else {
+        format!("Unit paling tertinggal: {tertinggal}.")
+    };
     let status = if r.dibuat {
         format!("dibuat dalam {:.1} detik", lama.as_secs_f64())
     } else {
@@ -535,7 +543,7 @@ fn ringkasan_pakta(
          per metode: {metode}.\n\
          Saksi Forkopimda: {} pernyataan; pembatalan: {}; perwakilan: {} (atas nama {} tenaga \
          non-ASN); hadir deklarasi: {}; kampanye Pilkada 2024 (selesai): {} tanda tangan.\n\
-         Unit paling tertinggal: {tertinggal}.{}",
+         {tertinggal}{}",
         r.pemilihan,
         r.templat,
         r.kampanye,

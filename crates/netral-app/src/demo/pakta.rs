@@ -626,7 +626,8 @@ impl App {
             .await?
             .into_iter()
             .any(|k| k.nama == KAMPANYE_2025);
-        let mut ringkas = if sudah {
+        // The story needs at least the Pj and the Sekda.
+        let mut ringkas = if sudah || data.orang.len() < 2 {
             RingkasanPakta::default()
         } else {
             let operator = match self.store.user_by_username("bkpsdm").await? {
@@ -706,7 +707,7 @@ impl App {
                 let mut unit: Vec<(String, u64, u64)> = rekap
                     .per_unit
                     .iter()
-                    .filter(|(_, a)| a.wajib >= 5)
+                    .filter(|(_, a)| a.wajib >= 5 && a.sudah < a.wajib)
                     .map(|(u, a)| {
                         let nama = u
                             .and_then(|u| units.get(&u).cloned())
@@ -1145,11 +1146,16 @@ async fn isi_pakta(d: &Demo, data: &DataDemo, hari_ini: NaiveDate) -> AppResult<
 
     // Two revocations; the first person signs again from a corrected scan.
     d.jam.setel(wib(h1, 13, 30));
-    let kertas = hasil.iter().find(|(r, _)| r.rute == Rute::Kertas).cloned();
+    // Only in the last stage: a strict leaders' stage must stay complete.
+    let lainnya = |r: &Rencana| r.waktu >= wib(h4 + Duration::days(1), 0, 0);
+    let kertas = hasil
+        .iter()
+        .find(|(r, _)| r.rute == Rute::Kertas && lainnya(r))
+        .cloned();
     let kios = hasil
         .iter()
         .rev()
-        .find(|(r, _)| r.rute == Rute::KioskKartu)
+        .find(|(r, _)| r.rute == Rute::KioskKartu && lainnya(r))
         .cloned();
     if let Some((_, t)) = &kios {
         d.app
