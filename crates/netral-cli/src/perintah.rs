@@ -463,7 +463,17 @@ pub async fn jalankan(cli: Cli) -> Result<ExitCode, Gagal> {
         Perintah::Demo(a) => {
             siapkan_log("info,tower_http=warn");
             let store = buka_store(g, "netral-demo").await?;
-            let app = crate::log::app(store, g, "netral-demo");
+            let mut konf = crate::log::konfigurasi(g, "netral-demo");
+            // The demo's QR codes and links open the demo server itself.
+            konf.url_publik.get_or_insert_with(|| format!("http://{}", a.addr));
+            let app = netral_app::App::new(
+                store,
+                std::sync::Arc::new(netral_app::JamSistem),
+                netral_app::Konfigurasi {
+                    log: konf,
+                    ..netral_app::Konfigurasi::default()
+                },
+            );
             eprintln!("Menyiapkan Pemda demo Kota Pangkalpinang (19.71)…");
             let mulai = std::time::Instant::now();
             let (hasil, pakta) = app.siapkan_demo_lengkap(a.jumlah).await?;
