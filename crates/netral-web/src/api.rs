@@ -63,7 +63,10 @@ async fn tidak_ada() -> WebError {
         ImporDto, MasalahDto, AuditDto, GalatDto, GalatIsi,
         crate::log::InklusiDto, crate::log::KonsistensiDto,
         crate::verifikasi::VerifikasiDto, crate::verifikasi::EntriDto,
-        crate::verifikasi::PemeriksaanDto, crate::verifikasi::KosignaturDto
+        crate::verifikasi::PemeriksaanDto, crate::verifikasi::KosignaturDto,
+        crate::verifikasi::TandaTanganDto, crate::verifikasi::PembatalanDto,
+        crate::verifikasi::PernyataanSaksiDto, crate::verifikasi::PernyataanDto,
+        crate::verifikasi::PencabutanDto
     )),
     modifiers(&Keamanan),
     security(("bearer" = []))

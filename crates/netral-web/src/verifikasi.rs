@@ -3,7 +3,10 @@
 //! - `GET /v` — a form to paste a leaf hash (`?leaf_hash=` goes to `/v/{leaf_hash}`);
 //! - `GET /v/{leaf_hash}` — the verdict in plain Indonesian (English with the language
 //!   cookie), what was checked, the record, the checkpoint and witnesses, the technical
-//!   details and how to verify without trusting this server;
+//!   details and how to verify without trusting this server; for a signature leaf also the
+//!   pact, the masked signer, unit, time (WIB), method, whether it is still in force and
+//!   the witness statements (each linking to its own `/v` page); for a witness statement
+//!   or a revocation, the signature it is about (linked);
 //! - `GET /api/v1/verify/{leaf_hash}` — the same as JSON (`verifyLeaf`).
 //!
 //! Both always answer **HTTP 200** with a verdict: an unknown, altered or malformed hash is
@@ -20,7 +23,10 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use netral_app::AppError;
-use netral_app::verifikasi::{HasilVerifikasi, StatusVerifikasi};
+use netral_app::verifikasi::{
+    HasilVerifikasi, PembatalanPublik, SaksiPublik, StatusTandaTangan, StatusVerifikasi,
+    TandaTanganPublik,
+};
 
 use crate::AppState;
 use crate::api::GalatDto;
@@ -67,6 +73,49 @@ pub struct BarisSaksi {
     pub keadaan: &'static str,
 }
 
+/// A witness statement as shown.
+pub struct BarisPernyataan {
+    pub nama: String,
+    pub jabatan: String,
+    pub instansi: String,
+    pub waktu: String,
+    pub lokasi: String,
+    pub metode: &'static str,
+    pub teks: String,
+    pub hash_daun: String,
+}
+
+/// The signature a signature leaf attests, as shown (already masked by the application).
+pub struct TtdTampil {
+    pub aktif: bool,
+    pub judul: String,
+    pub pemda: String,
+    pub templat: String,
+    pub templat_hash: String,
+    pub nama: String,
+    pub nip: String,
+    pub jenis_pegawai: String,
+    pub unit: String,
+    pub jabatan: String,
+    pub waktu: String,
+    pub waktu_utc: String,
+    pub metode: &'static str,
+    pub tempat: String,
+    pub batal_waktu: String,
+    pub batal_alasan: String,
+    pub batal_hash: String,
+    pub catatan_perwakilan: String,
+    pub jumlah_diwakili: usize,
+    pub saksi: Vec<BarisPernyataan>,
+}
+
+/// A revocation leaf as shown.
+pub struct PencabutanTampil {
+    pub hash_daun_ttd: String,
+    pub waktu: String,
+    pub alasan: String,
+}
+
 #[derive(Template)]
 #[template(path = "verifikasi.html")]
 pub struct HalamanVerifikasi {
@@ -96,6 +145,13 @@ pub struct HalamanVerifikasi {
     pub kode: String,
     /// The verdict on an uploaded PDF (`POST /v/periksa-pdf`), shown above the leaf's.
     pub pdf: Option<HasilPdf>,
+    /// A signature leaf: the signature.
+    pub ttd: Option<TtdTampil>,
+    /// A witness-statement leaf: the statement; `ttd_hash` links to the signature.
+    pub pernyataan: Option<BarisPernyataan>,
+    pub pernyataan_ttd_hash: String,
+    /// A revocation leaf: what it revoked.
+    pub pencabutan: Option<PencabutanTampil>,
 }
 
 /// The verdict on an uploaded pact PDF.
@@ -137,6 +193,7 @@ fn kunci_periksa(kode: &str) -> &'static str {
         "entry_canonical" => "v.cek.entry_canonical",
         "checkpoint_covers" => "v.cek.checkpoint_covers",
         "checkpoint_signature" => "v.cek.checkpoint_signature",
+        "record_matches" => "v.cek.record_matches",
         _ => "v.cek.inclusion_proof",
     }
 }
@@ -167,6 +224,59 @@ fn kosong(t: Bahasa) -> HalamanVerifikasi {
         origin: String::new(),
         kode: String::new(),
         pdf: None,
+        ttd: None,
+        pernyataan: None,
+        pernyataan_ttd_hash: String::new(),
+        pencabutan: None,
+    }
+}
+
+fn label_metode(t: Bahasa, m: Option<netral_domain::pakta::MetodeTandaTangan>) -> &'static str {
+    match m {
+        Some(m) => t.x(&format!("v.metode.{}", m.kode())),
+        None => "",
+    }
+}
+
+fn baris_pernyataan(t: Bahasa, p: &SaksiPublik) -> BarisPernyataan {
+    BarisPernyataan {
+        nama: p.nama.clone(),
+        jabatan: p.jabatan.clone(),
+        instansi: p.instansi.clone().unwrap_or_default(),
+        waktu: waktu_wib(Some(p.waktu)),
+        lokasi: p.lokasi.clone().unwrap_or_default(),
+        metode: label_metode(t, Some(p.metode)),
+        teks: p.teks.clone(),
+        hash_daun: p.hash_daun.clone(),
+    }
+}
+
+fn ttd_tampil(t: Bahasa, d: &TandaTanganPublik) -> TtdTampil {
+    let batal = d.pembatalan.as_ref();
+    TtdTampil {
+        aktif: d.status == StatusTandaTangan::Aktif,
+        judul: d.judul.clone(),
+        pemda: d.pemda.clone(),
+        templat: format!("#{} v{}", d.templat_id, d.templat_versi),
+        templat_hash: d.templat_hash.clone(),
+        nama: d.nama_tersamar.clone(),
+        nip: d.nip_tersamar.clone().unwrap_or_default(),
+        jenis_pegawai: d.jenis_pegawai.clone(),
+        unit: d.unit.clone().unwrap_or_default(),
+        jabatan: d.jabatan.clone().unwrap_or_default(),
+        waktu: waktu_wib(d.waktu),
+        waktu_utc: rfc3339(d.waktu).unwrap_or_default(),
+        metode: label_metode(t, d.metode),
+        tempat: d.tempat.clone(),
+        batal_waktu: waktu_wib(batal.map(|b| b.waktu)),
+        batal_alasan: batal.map(|b| b.alasan.clone()).unwrap_or_default(),
+        batal_hash: batal.and_then(|b| b.hash_daun.clone()).unwrap_or_default(),
+        catatan_perwakilan: d
+            .catatan_perwakilan
+            .map(|_| t.x("v.ttd.catatan_perwakilan").to_string())
+            .unwrap_or_default(),
+        jumlah_diwakili: d.jumlah_diwakili,
+        saksi: d.saksi.iter().map(|p| baris_pernyataan(t, p)).collect(),
     }
 }
 
@@ -194,6 +304,26 @@ fn isi_halaman(t: Bahasa, h: &HasilVerifikasi) -> HalamanVerifikasi {
             "v.alasan.tidak_valid",
         ),
         StatusVerifikasi::Gagal => ("vonis-tidak", t.x("v.tidak").to_string(), "v.alasan.gagal"),
+    };
+    // A signature that is genuine but revoked is never shown as green "in force".
+    let dibatalkan = h
+        .tanda_tangan
+        .as_ref()
+        .is_some_and(|d| d.status == StatusTandaTangan::Dibatalkan);
+    let (kelas, vonis, alasan) = if h.valid && dibatalkan {
+        (
+            "vonis-tidak vonis-batal",
+            t.x("v.batal").to_string(),
+            "v.alasan.batal",
+        )
+    } else if h.status == StatusVerifikasi::Gagal
+        && h.pemeriksaan
+            .iter()
+            .any(|c| c.kode == "record_matches" && !c.lulus)
+    {
+        (kelas, vonis, "v.alasan.rekaman")
+    } else {
+        (kelas, vonis, alasan)
     };
     let mut p = kosong(t);
     p.ada_hasil = true;
@@ -243,6 +373,16 @@ fn isi_halaman(t: Bahasa, h: &HasilVerifikasi) -> HalamanVerifikasi {
     p.checkpoint = h.checkpoint.clone().unwrap_or_default();
     p.origin = h.origin.clone().unwrap_or_default();
     p.kode = h.instansi_kode.clone().unwrap_or_default();
+    p.ttd = h.tanda_tangan.as_ref().map(|d| ttd_tampil(t, d));
+    if let Some(ps) = &h.pernyataan_saksi {
+        p.pernyataan = Some(baris_pernyataan(t, &ps.saksi));
+        p.pernyataan_ttd_hash = ps.hash_daun_ttd.clone();
+    }
+    p.pencabutan = h.pencabutan.as_ref().map(|c| PencabutanTampil {
+        hash_daun_ttd: c.hash_daun_ttd.clone(),
+        waktu: waktu_wib(Some(c.waktu)),
+        alasan: c.alasan.clone(),
+    });
     p
 }
 
@@ -388,8 +528,9 @@ pub struct EntriDto {
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct PemeriksaanDto {
     /// `hash_format`, `leaf_found`, `entry_hash`, `entry_canonical`, `checkpoint_covers`,
-    /// `checkpoint_signature`, `inclusion_proof` (witness cosignatures are listed in
-    /// `cosignatures`, not checked here).
+    /// `checkpoint_signature`, `inclusion_proof`, `record_matches` (the stored signature,
+    /// witness statement or revocation hashes to the entry's content hash). Witness
+    /// cosignatures are listed in `cosignatures`, not here.
     pub check: String,
     pub passed: bool,
 }
@@ -409,6 +550,140 @@ pub struct KosignaturDto {
     pub checked: bool,
     /// Whether it verified (meaningful only when `checked`).
     pub valid: bool,
+}
+
+/// A witness statement about a signature. The witness acts in an official capacity and is
+/// named in full.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct PernyataanSaksiDto {
+    pub name: String,
+    pub position: String,
+    pub office: Option<String>,
+    /// RFC 3339 UTC.
+    pub time: String,
+    pub place: Option<String>,
+    /// `DARING_OTP`, `KIOSK`, `KERTAS_PINDAI`, `PERWAKILAN` or `TTE_BSRE`.
+    pub method: String,
+    /// The statement the witness confirmed (Indonesian), naming the signature's leaf hash.
+    pub text: String,
+    /// The statement's own leaf hash (verify it at `/api/v1/verify/{leaf_hash}`).
+    pub leaf_hash: String,
+}
+
+/// A revocation of a signature.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct PembatalanDto {
+    /// RFC 3339 UTC.
+    pub time: String,
+    pub reason: String,
+    /// The revocation's own leaf hash, when logged.
+    pub leaf_hash: Option<String>,
+}
+
+/// The signature a signature leaf attests, from the stored record whose SHA-256 was checked
+/// against the entry's content hash. Personal data is masked: name after each word's first
+/// letter, NIP showing only its first and last four digits; never NIK or contact details.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct TandaTanganDto {
+    /// `AKTIF` (in force) or `DIBATALKAN` (revoked: genuine in the log, no longer in force).
+    pub status: String,
+    pub revocation: Option<PembatalanDto>,
+    /// Pact title.
+    pub pact_title: String,
+    /// SHA-256 of the pact text as signed, hex.
+    pub template_hash: String,
+    pub template_id: u64,
+    pub template_version: u32,
+    pub campaign_id: Option<u64>,
+    /// The Pemda as printed on the pact.
+    pub pemda: String,
+    /// e.g. `S*** A*****`.
+    pub signer_name_masked: String,
+    /// e.g. `1990**********2002`; absent for non-ASN.
+    pub nip_masked: Option<String>,
+    /// e.g. `PNS`, `PPPK`.
+    pub employment_type: String,
+    pub unit: Option<String>,
+    pub position: Option<String>,
+    /// Signing time, RFC 3339 UTC.
+    pub time: Option<String>,
+    /// `DARING_OTP`, `KIOSK`, `KERTAS_PINDAI`, `PERWAKILAN` or `TTE_BSRE`.
+    pub method: Option<String>,
+    /// The method in Indonesian.
+    pub method_label: Option<String>,
+    /// Place as printed.
+    pub place: String,
+    /// PERWAKILAN: what such a signature does and does not mean (Indonesian).
+    pub representative_note: Option<String>,
+    /// PERWAKILAN: how many people were signed for.
+    pub represented_count: usize,
+    pub witness_statements: Vec<PernyataanSaksiDto>,
+}
+
+/// A witness-statement leaf: the statement and the signature it witnesses.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct PernyataanDto {
+    pub statement: PernyataanSaksiDto,
+    /// The witnessed signature's leaf hash.
+    pub signature_leaf_hash: String,
+}
+
+/// A revocation leaf: the signature it revoked and why.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct PencabutanDto {
+    /// The revoked signature's leaf hash.
+    pub signature_leaf_hash: String,
+    /// RFC 3339 UTC.
+    pub time: String,
+    pub reason: String,
+}
+
+fn saksi_dto(p: SaksiPublik) -> PernyataanSaksiDto {
+    PernyataanSaksiDto {
+        name: p.nama,
+        position: p.jabatan,
+        office: p.instansi,
+        time: rfc3339(Some(p.waktu)).unwrap_or_default(),
+        place: p.lokasi,
+        method: p.metode.kode().into(),
+        text: p.teks,
+        leaf_hash: p.hash_daun,
+    }
+}
+
+fn pembatalan_dto(b: PembatalanPublik) -> PembatalanDto {
+    PembatalanDto {
+        time: rfc3339(Some(b.waktu)).unwrap_or_default(),
+        reason: b.alasan,
+        leaf_hash: b.hash_daun,
+    }
+}
+
+impl From<TandaTanganPublik> for TandaTanganDto {
+    fn from(d: TandaTanganPublik) -> Self {
+        TandaTanganDto {
+            status: d.status.kode().into(),
+            revocation: d.pembatalan.map(pembatalan_dto),
+            pact_title: d.judul,
+            template_hash: d.templat_hash,
+            template_id: d.templat_id,
+            template_version: d.templat_versi,
+            campaign_id: d.kampanye_id,
+            pemda: d.pemda,
+            signer_name_masked: d.nama_tersamar,
+            nip_masked: d.nip_tersamar,
+            employment_type: d.jenis_pegawai,
+            unit: d.unit,
+            position: d.jabatan,
+            time: rfc3339(d.waktu),
+            method: d.metode.map(|m| m.kode().into()),
+            method_label: d.metode.map(|m| m.label().into()),
+            place: d.tempat,
+            representative_note: d.catatan_perwakilan.map(String::from),
+            represented_count: d.jumlah_diwakili,
+            witness_statements: d.saksi.into_iter().map(saksi_dto).collect(),
+        }
+    }
 }
 
 /// The verdict on one leaf hash. Always HTTP 200: `valid` says whether the record is
@@ -441,6 +716,12 @@ pub struct VerifikasiDto {
     pub inclusion_proof: Vec<String>,
     pub cosignatures: Vec<KosignaturDto>,
     pub checks: Vec<PemeriksaanDto>,
+    /// A genuine signature leaf whose stored record matched: the signature, masked.
+    pub tanda_tangan: Option<TandaTanganDto>,
+    /// A genuine witness-statement leaf: the statement.
+    pub witness_statement: Option<PernyataanDto>,
+    /// A genuine revocation leaf: what it revoked.
+    pub revocation: Option<PencabutanDto>,
 }
 
 fn rfc3339(w: Option<DateTime<Utc>>) -> Option<String> {
@@ -492,6 +773,16 @@ impl From<HasilVerifikasi> for VerifikasiDto {
                     passed: c.lulus,
                 })
                 .collect(),
+            tanda_tangan: h.tanda_tangan.map(TandaTanganDto::from),
+            witness_statement: h.pernyataan_saksi.map(|p| PernyataanDto {
+                statement: saksi_dto(p.saksi),
+                signature_leaf_hash: p.hash_daun_ttd,
+            }),
+            revocation: h.pencabutan.map(|c| PencabutanDto {
+                signature_leaf_hash: c.hash_daun_ttd,
+                time: rfc3339(Some(c.waktu)).unwrap_or_default(),
+                reason: c.alasan,
+            }),
         }
     }
 }

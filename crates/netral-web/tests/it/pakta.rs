@@ -672,7 +672,12 @@ pub const NI_BUDI: &str = "199203152022211003";
 pub const PINDAIAN: &[u8] =
     b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
 
-async fn unggah_kertas(s: &Server, tok: &str, kid: i64, nip: &str) -> (StatusCode, Value) {
+pub(crate) async fn unggah_kertas(
+    s: &Server,
+    tok: &str,
+    kid: i64,
+    nip: &str,
+) -> (StatusCode, Value) {
     let form = reqwest::multipart::Form::new()
         .text("kampanye_id", kid.to_string())
         .text("pegawai_nip", nip.to_string())

@@ -17,6 +17,7 @@ crate::kedua_backend! {
     verifikasi_asli => asli;
     verifikasi_tidak_sah => tidak_sah;
     verifikasi_menunggu_checkpoint => menunggu_checkpoint;
+    verifikasi_tanda_tangan_pakta => tanda_tangan;
 }
 
 fn entri(i: u64) -> Vec<u8> {
@@ -50,6 +51,23 @@ async fn siapkan(s: &Server, n: u64) -> netral_domain::organisasi::Instansi {
 async fn ambil(s: &Server, path: &str) -> (StatusCode, String) {
     let res = reqwest::get(format!("{}{path}", s.url)).await.unwrap();
     (res.status(), res.text().await.unwrap())
+}
+
+async fn ambil_inggris(s: &Server, path: &str) -> String {
+    let res = reqwest::Client::new()
+        .get(format!("{}{path}", s.url))
+        .header("cookie", "bahasa=en")
+        .send()
+        .await
+        .unwrap();
+    res.text().await.unwrap()
+}
+
+async fn openapi(s: &Server) -> Value {
+    let res = reqwest::get(format!("{}/api/v1/openapi.json", s.url))
+        .await
+        .unwrap();
+    res.json().await.unwrap()
 }
 
 async fn json(s: &Server, hash: &str) -> Value {
@@ -192,13 +210,7 @@ async fn asli(s: Server) {
     insta::assert_snapshot!("verifikasi_asli", tersunting);
 
     // In English with the language cookie.
-    let res = reqwest::Client::new()
-        .get(format!("{}/v/{hx}", s.url))
-        .header("cookie", "bahasa=en")
-        .send()
-        .await
-        .unwrap();
-    let html = res.text().await.unwrap();
+    let html = ambil_inggris(&s, &format!("/v/{hx}")).await;
     assert!(html.contains("<html lang=\"en\">"));
     assert!(html.contains("GENUINE — recorded in the log of Kota Pangkalpinang"));
 
@@ -218,12 +230,7 @@ async fn asli(s: Server) {
     );
 
     // Documented, public.
-    let api: Value = reqwest::get(format!("{}/api/v1/openapi.json", s.url))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let api = openapi(&s).await;
     let get = &api["paths"]["/api/v1/verify/{leaf_hash}"]["get"];
     assert_eq!(get["operationId"], "verifyLeaf");
     assert_eq!(get["security"], serde_json::json!([{}]), "{get}");
@@ -304,4 +311,186 @@ async fn menunggu_checkpoint(s: Server) {
     let b = json(&s, &hx).await;
     assert_eq!(b["valid"], true, "{b}");
     assert_eq!(b["tree_size"], 4);
+}
+
+/// Records Siti's wet-ink signature through the staff API and one sequencer step.
+async fn ttd_kertas(s: &Server, tok: &str) -> (i64, String) {
+    let (_, kid) = crate::pakta::siapkan(s, tok).await;
+    let (st, t) = crate::pakta::unggah_kertas(s, tok, kid, crate::pakta::NIP_SITI).await;
+    assert_eq!(st, StatusCode::CREATED, "{t}");
+    s.app.langkah_log().await.unwrap();
+    (
+        t["id"].as_i64().unwrap(),
+        t["hash_daun"].as_str().unwrap().to_string(),
+    )
+}
+
+/// The `/v/…` links of a page, in order.
+fn tautan_v(html: &str) -> Vec<String> {
+    html.split("href=\"/v/")
+        .skip(1)
+        .filter_map(|p| p.split('"').next())
+        .map(String::from)
+        .collect()
+}
+
+async fn tanda_tangan(s: Server) {
+    use crate::pakta::{NIP_SITI, post};
+    crate::dua_pemda(&s).await;
+    let a = crate::token(&s, "admin.a").await;
+    let (id, hx) = ttd_kertas(&s, &a).await;
+
+    // The page: genuine, in force, the pact, the masked signer, never the full name or NIP.
+    let (st, html) = ambil(&s, &format!("/v/{hx}")).await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(html.contains("vonis-asli"), "{html}");
+    assert!(html.contains("ASLI"));
+    assert!(html.contains("data-status=\"AKTIF\""), "{html}");
+    assert!(html.contains("Berlaku — tanda tangan aktif"));
+    assert!(html.contains("Pakta Integritas Netralitas"), "{html}");
+    assert!(html.contains("S*** A*****"), "{html}");
+    assert!(html.contains("1990**********2002"), "{html}");
+    assert!(!html.contains("Siti Aminah"), "full name leaked");
+    assert!(!html.contains(NIP_SITI), "full NIP leaked");
+    assert!(html.contains("Tanda tangan basah di kertas, dipindai"));
+    assert!(html.contains("Bidang Rehabilitasi"), "unit shown: {html}");
+    assert!(html.contains("WIB"));
+    assert!(html.contains("Belum ada pernyataan saksi"));
+    assert!(
+        html.contains("Isi yang tersimpan di server"),
+        "record check listed"
+    );
+
+    // The JSON twin, same masked fields; the record's nonce never appears.
+    let b = json(&s, &hx).await;
+    assert_eq!(b["valid"], true, "{b}");
+    assert_eq!(b["kind"], "tanda_tangan");
+    assert!(b["leaf_index"].is_u64() && b["checkpoint"].is_string());
+    assert!(!b["inclusion_proof"].as_array().unwrap().is_empty() || b["tree_size"] == 1);
+    let d = &b["tanda_tangan"];
+    assert_eq!(d["status"], "AKTIF", "{b}");
+    assert_eq!(d["signer_name_masked"], "S*** A*****");
+    assert_eq!(d["nip_masked"], "1990**********2002");
+    assert_eq!(d["method"], "KERTAS_PINDAI");
+    assert_eq!(d["employment_type"], "PNS");
+    assert_eq!(d["template_hash"].as_str().unwrap().len(), 64);
+    assert!(
+        d["pact_title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Pakta Integritas"),
+        "{d}"
+    );
+    assert!(d["revocation"].is_null());
+    let teks = b.to_string();
+    assert!(!teks.contains("Siti Aminah") && !teks.contains(NIP_SITI));
+    assert!(!teks.contains("nonce"));
+    assert!(
+        b["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["check"] == "record_matches" && c["passed"] == true)
+    );
+
+    // Snapshot of the signature section, the signing time and leaf hash redacted.
+    let waktu = d["time"].as_str().unwrap();
+    let wib = chrono::DateTime::parse_from_rfc3339(waktu)
+        .unwrap()
+        .with_timezone(&chrono::FixedOffset::east_opt(7 * 3600).unwrap())
+        .format("%d-%m-%Y %H:%M:%S WIB")
+        .to_string();
+    let awal = html.find("<section id=\"tanda-tangan\"").unwrap();
+    let akhir = awal + html[awal..].find("</section>").unwrap();
+    let bagian = html[awal..akhir]
+        .replace(waktu, "[waktu-utc]")
+        .replace(&wib, "[waktu-wib]")
+        .replace(&hx, "[hash-daun]");
+    insta::assert_snapshot!("verifikasi_tanda_tangan", bagian);
+
+    // A witness statement: listed on the signature's page; its own page links back.
+    let (st, w) = post(
+        &s,
+        &a,
+        &format!("/api/v1/tanda-tangan/{id}/saksi"),
+        serde_json::json!({"nama": "Letkol Inf. Fulan", "jabatan": "Komandan Kodim", "instansi": "Kodim 0413/Bangka"}),
+    )
+    .await;
+    assert_eq!(st, StatusCode::CREATED, "{w}");
+    let hw = w["hash_daun"].as_str().unwrap().to_string();
+    s.app.langkah_log().await.unwrap();
+    let (_, html) = ambil(&s, &format!("/v/{hx}")).await;
+    assert!(html.contains("Letkol Inf. Fulan"), "{html}");
+    assert!(html.contains("Kodim 0413/Bangka"));
+    assert!(tautan_v(&html).contains(&hw), "links to the statement");
+    let b = json(&s, &hx).await;
+    assert_eq!(b["tanda_tangan"]["witness_statements"][0]["leaf_hash"], hw);
+    assert_eq!(
+        b["tanda_tangan"]["witness_statements"][0]["position"],
+        "Komandan Kodim"
+    );
+    let (_, html) = ambil(&s, &format!("/v/{hw}")).await;
+    assert!(html.contains("vonis-asli"), "{html}");
+    assert!(html.contains("data-testid=\"pernyataan-saksi\""));
+    assert!(html.contains("menyatakan telah menyaksikan"));
+    assert!(tautan_v(&html).contains(&hx), "links back to the signature");
+    let b = json(&s, &hw).await;
+    assert_eq!(b["valid"], true);
+    assert_eq!(b["witness_statement"]["signature_leaf_hash"], hx.as_str());
+    assert!(b["tanda_tangan"].is_null());
+
+    // Revoked: still genuine in the log, but the page says so and is not green.
+    let alasan = "Pindaian tertukar dengan pegawai lain";
+    let (st, r) = post(
+        &s,
+        &a,
+        &format!("/api/v1/tanda-tangan/{id}/batal"),
+        serde_json::json!({ "alasan": alasan }),
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK, "{r}");
+    s.app.langkah_log().await.unwrap();
+    let (_, html) = ambil(&s, &format!("/v/{hx}")).await;
+    assert!(!html.contains("vonis-asli"), "{html}");
+    assert!(!html.contains("Berlaku — tanda tangan aktif"));
+    assert!(html.contains("SUDAH DIBATALKAN"));
+    assert!(html.contains("data-status=\"DIBATALKAN\""));
+    assert!(html.contains(alasan));
+    let b = json(&s, &hx).await;
+    assert_eq!(b["valid"], true, "the leaf itself is genuine");
+    assert_eq!(b["tanda_tangan"]["status"], "DIBATALKAN");
+    assert_eq!(b["tanda_tangan"]["revocation"]["reason"], alasan);
+    // The revocation's own leaf: genuine, says what it revoked and why.
+    let hb = b["tanda_tangan"]["revocation"]["leaf_hash"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(tautan_v(&html).contains(&hb));
+    let (_, html) = ambil(&s, &format!("/v/{hb}")).await;
+    assert!(html.contains("vonis-asli"), "{html}");
+    assert!(html.contains("data-testid=\"pencabutan\""));
+    assert!(html.contains(alasan));
+    assert!(tautan_v(&html).contains(&hx));
+    let b = json(&s, &hb).await;
+    assert_eq!(b["revocation"]["signature_leaf_hash"], hx.as_str());
+    assert_eq!(b["revocation"]["reason"], alasan);
+
+    // In English.
+    let html = ambil_inggris(&s, &format!("/v/{hx}")).await;
+    assert!(html.contains("GENUINE, BUT REVOKED"), "{html}");
+    assert!(html.contains("Wet-ink signature on paper, scanned"));
+
+    // An altered hash is still a friendly "not found".
+    let mut palsu = hx.clone().into_bytes();
+    palsu[0] = if palsu[0] == b'0' { b'1' } else { b'0' };
+    let palsu = String::from_utf8(palsu).unwrap();
+    let b = json(&s, &palsu).await;
+    assert_eq!(b["valid"], false);
+    assert!(b["tanda_tangan"].is_null());
+
+    // Documented.
+    let api = openapi(&s).await;
+    let skema = &api["components"]["schemas"];
+    assert!(skema["VerifikasiDto"]["properties"]["tanda_tangan"].is_object());
+    assert!(skema["TandaTanganDto"]["properties"]["nip_masked"].is_object());
 }
