@@ -1,5 +1,5 @@
-//! Netral's pact document: the one-page A4 PDF a civil servant keeps after signing the
-//! *Pakta Integritas Netralitas ASN*.
+//! Netral's pact document: the A4 PDF (one page as a rule) a civil servant keeps after
+//! signing the *Pakta Integritas Netralitas ASN*.
 //!
 //! The crate is pure rendering: no database, no clock (the signing time is a parameter) and
 //! no I/O. [`Penyaji::baru`] does the expensive work once per template: it parses the
@@ -13,10 +13,17 @@
 //! Properties callers rely on:
 //! - **Deterministic**: the same template and inputs give byte-identical output, so a
 //!   document's SHA-256 is reproducible.
-//! - **One page, never overflowing**: each document uses the largest body size (11 pt down
-//!   to 8.5 pt) at which its own fields fit; [`Penyaji::baru`] refuses a template unless the
-//!   longest allowed fields fit at its smallest size, and a signer field longer than its
-//!   line budget is an error ([`GalatDokumen::IsianTerlaluPanjang`]), never a clipped line.
+//! - **One page when it fits, never overflowing, never refused for length**: each document
+//!   uses the largest body size (11 pt down to 8.5 pt) at which its own fields fit within
+//!   their line budgets (`BARIS_MAKS` in the source) on one page. When they fit at no size (a long
+//!   template, long jabatan or unit names), the pact flows onto further pages at the largest
+//!   size the template offers: letterhead and identity on page 1, the pact text continuing
+//!   line by line, the signature block (place and time, signature, name, method, QR code)
+//!   kept together with the footer on the last pact page, and "Halaman i dari n" on every
+//!   page. One-page documents carry no page number, so their bytes are what they always
+//!   were. Only absurd input is refused: a field over 10 000 bytes
+//!   ([`GalatDokumen::IsianTerlaluBesar`]), a signature block taller than a page
+//!   ([`GalatDokumen::BagianTtdTerlaluPanjang`]), a verification URL over its budget.
 //! - **Other scripts**: characters outside the prepared subsets get a per-document subset
 //!   (slower, same CIDs for the rest).
 //! - **Extractable text**: every font has a complete ToUnicode map; characters the font
@@ -144,6 +151,15 @@ pub enum GalatDokumen {
         kolom: &'static str,
         maks_baris: usize,
     },
+    #[error(
+        "bagian tanda tangan tidak muat dalam satu halaman A4: perlu {perlu:.0} pt, tersedia {tersedia:.0} pt"
+    )]
+    BagianTtdTerlaluPanjang { perlu: f32, tersedia: f32 },
+    #[error("isian {kolom} terlalu panjang (lebih dari {maks_byte} byte)")]
+    IsianTerlaluBesar {
+        kolom: &'static str,
+        maks_byte: usize,
+    },
     #[error("isian {0} wajib diisi")]
     IsianKosong(&'static str),
     #[error("URL verifikasi tidak sah: {0}")]
@@ -183,8 +199,9 @@ const UKURAN_KAKI: f32 = 7.0;
 /// Clear space between the signature section and the footer rule.
 const JARAK_KAKI: f32 = 14.0;
 
-/// Line budgets of the variable fields. Every template is checked to fit [`BARIS_MAKS`] at
-/// its smallest body size; a field longer than its budget is an error.
+/// Line budgets of the variable fields on a one-page document. A template keeps the body
+/// sizes down to the first at which [`BARIS_MAKS`] fits; a signer over a budget at every
+/// size gets a multi-page document, where fields wrap freely.
 struct AnggaranBaris {
     nama: usize,
     nip: usize,
@@ -222,6 +239,9 @@ const BARIS_MIN: AnggaranBaris = AnggaranBaris {
     metode: 1,
     url: 2,
 };
+/// Longest signer field accepted, in bytes after cleaning. Names from a registry never come
+/// near it; longer input is refused rather than laid out over dozens of pages.
+const PANJANG_ISIAN_MAKS: usize = 10_000;
 const MAKS_KAKI: usize = 2;
 const MAKS_HASH: usize = 2;
 
@@ -320,8 +340,12 @@ type SubsetDokumen<'a> = (Cow<'a, Subset>, Cow<'a, Subset>, Cow<'a, Chunk>);
 
 /// Layout of the signer's parts of one document.
 struct Susunan {
+    /// Page 1, below the letterhead.
     ops: Vec<Op>,
-    /// QR rectangle (x, y, w, h) for the link annotation.
+    /// Further pages of a pact that does not fit on one; the last holds the signature
+    /// block, the QR code and the footer.
+    lanjutan: Vec<Vec<Op>>,
+    /// QR rectangle (x, y, w, h) on the last pact page, for the link annotation.
     kotak_qr: [f32; 4],
 }
 
@@ -410,7 +434,7 @@ impl<'a> Masukan<'a> {
             }
             kaki.extend(baris);
         }
-        Ok(Self {
+        let m = Self {
             nama,
             nip: p
                 .nip_tampil
@@ -427,7 +451,24 @@ impl<'a> Masukan<'a> {
             citra,
             goresan,
             kaki,
-        })
+        };
+        for (kolom, isi) in [
+            ("nama", m.nama.as_str()),
+            ("NIP", m.nip.as_deref().unwrap_or_default()),
+            ("jenis pegawai", &m.jenis),
+            ("jabatan", &m.jabatan),
+            ("unit kerja", &m.unit),
+            ("tempat dan waktu", &m.tempat_waktu),
+            ("metode", &m.metode),
+        ] {
+            if isi.len() > PANJANG_ISIAN_MAKS {
+                return Err(GalatDokumen::IsianTerlaluBesar {
+                    kolom,
+                    maks_byte: PANJANG_ISIAN_MAKS,
+                });
+            }
+        }
+        Ok(m)
     }
 }
 
@@ -533,7 +574,9 @@ impl Penyaji {
         let y_identitas = y - 12.0;
 
         // Body sizes from the largest at which a signer with one-line fields fits down to the
-        // largest at which the longest allowed fields fit.
+        // largest at which the longest budgeted fields fit. A signer who fits at none of
+        // them gets a multi-page document at the largest size kept; a template too long
+        // for even the shortest fields keeps only the largest size (always multi-page).
         let batas_bawah = BAWAH + tinggi_kaki_maks() + JARAK_KAKI;
         let tersedia = y_identitas - batas_bawah;
         let huruf2 = Huruf2 {
@@ -542,21 +585,7 @@ impl Penyaji {
             sub_biasa: &sub_biasa,
             sub_tebal: &sub_tebal,
         };
-        let mut varian = Vec::new();
-        let mut aman = false;
-        let mut perlu_terkecil = 0.0;
-        for ukuran in UKURAN_BADAN {
-            let (ops_isi, tinggi_isi) =
-                susun_isi(&huruf2, ukuran, &pembuka, &butir, &penutup, &dasar);
-            let inti = tinggi_isi + jarak_sebelum_ttd(ukuran);
-            let perlu_min =
-                tinggi_identitas(ukuran, &BARIS_MIN) + inti + tinggi_ttd(ukuran, &BARIS_MIN);
-            let perlu_maks =
-                tinggi_identitas(ukuran, &BARIS_MAKS) + inti + tinggi_ttd(ukuran, &BARIS_MAKS);
-            perlu_terkecil = perlu_maks;
-            if perlu_min > tersedia {
-                continue;
-            }
+        let buat_varian = |ukuran: f32, ops_isi: Vec<Op>, tinggi_isi: f32| {
             let mut konten = Content::new();
             tata_letak::serialisasi(&ops_isi, &huruf2, &mut konten);
             let isi_z = kompres(&konten.finish());
@@ -572,23 +601,36 @@ impl Penyaji {
             sumber.finish();
             form.finish();
             let sidik = Sha256::digest(chunk_isi.as_bytes()).into();
-            varian.push(Varian {
+            Varian {
                 ukuran,
                 tinggi_isi,
                 ops_isi,
                 chunk_isi,
                 sidik,
-            });
+            }
+        };
+        let mut varian = Vec::new();
+        for ukuran in UKURAN_BADAN {
+            let (ops_isi, tinggi_isi) =
+                susun_isi(&huruf2, ukuran, &pembuka, &butir, &penutup, &dasar);
+            let inti = tinggi_isi + jarak_sebelum_ttd(ukuran);
+            let perlu_min =
+                tinggi_identitas(ukuran, &BARIS_MIN) + inti + tinggi_ttd(ukuran, &BARIS_MIN);
+            let perlu_maks =
+                tinggi_identitas(ukuran, &BARIS_MAKS) + inti + tinggi_ttd(ukuran, &BARIS_MAKS);
+            if perlu_min > tersedia {
+                continue;
+            }
+            varian.push(buat_varian(ukuran, ops_isi, tinggi_isi));
             if perlu_maks <= tersedia {
-                aman = true;
                 break;
             }
         }
-        if !aman {
-            return Err(GalatDokumen::IsiTerlaluPanjang {
-                perlu: perlu_terkecil,
-                tersedia,
-            });
+        if varian.is_empty() {
+            let ukuran = UKURAN_BADAN[0];
+            let (ops_isi, tinggi_isi) =
+                susun_isi(&huruf2, ukuran, &pembuka, &butir, &penutup, &dasar);
+            varian.push(buat_varian(ukuran, ops_isi, tinggi_isi));
         }
 
         let mut chunk_huruf = Chunk::with_capacity(96 * 1024);
@@ -648,14 +690,32 @@ impl Penyaji {
     ) -> Result<Vec<u8>, GalatDokumen> {
         let waktu = pdfa::Waktu::parse(t.waktu_rfc3339.trim())?;
         let masukan = Masukan::baru(self, p, t)?;
-        let (varian, susunan) = self.pilih_varian(&masukan)?;
+        let (varian, mut susunan) = self.pilih_varian(&masukan)?;
         let nama = masukan.nama;
         let citra = masukan.citra;
+
+        // Pages after page 1: the rest of a multi-page pact, then the extra pages. Only a
+        // pact longer than one page numbers its pages, so one-page pacts keep their bytes.
+        let jumlah_pakta = 1 + susunan.lanjutan.len();
+        let mut lain: Vec<Cow<'_, Vec<Op>>> = std::mem::take(&mut susunan.lanjutan)
+            .into_iter()
+            .map(Cow::Owned)
+            .chain(tambahan.halaman.iter().map(Cow::Borrowed))
+            .collect();
+        if jumlah_pakta > 1 {
+            let n = 1 + lain.len();
+            susunan.ops.push(nomor_halaman(&self.biasa, 1, n));
+            for (i, ops) in lain.iter_mut().enumerate() {
+                ops.to_mut().push(nomor_halaman(&self.biasa, i + 2, n));
+            }
+        }
+        // The page holding the signature image and the QR link: the last pact page.
+        let halaman_ttd = jumlah_pakta - 1;
 
         // Characters outside the prepared subsets (rare: an unusual name) need a
         // per-document subset; existing CIDs stay, so the fixed objects stay valid.
         let mut semua_ops: Vec<&[Op]> = vec![&susunan.ops];
-        semua_ops.extend(tambahan.halaman.iter().map(Vec::as_slice));
+        semua_ops.extend(lain.iter().map(|o| o.as_slice()));
         let (sub_biasa, sub_tebal, chunk_huruf) = self.subset_untuk(&semua_ops)?;
         let huruf2 = Huruf2 {
             biasa: &self.biasa,
@@ -664,8 +724,7 @@ impl Penyaji {
             sub_tebal: &sub_tebal,
         };
         let konten_z = tata_letak::aliran_halaman(&susunan.ops, &huruf2);
-        let halaman_z: Vec<Vec<u8>> = tambahan
-            .halaman
+        let halaman_z: Vec<Vec<u8>> = lain
             .iter()
             .map(|ops| tata_letak::aliran_halaman(ops, &huruf2))
             .collect();
@@ -818,7 +877,9 @@ impl Penyaji {
             .insert(Name(b"Contents"))
             .array()
             .items([R_KOP, r_konten]);
-        if let Some(r) = r_tautan {
+        if let Some(r) = r_tautan
+            && halaman_ttd == 0
+        {
             halaman.annotations([r]);
         }
         let mut sumber = halaman.resources();
@@ -828,7 +889,9 @@ impl Penyaji {
             .pair(Gaya::Tebal.nama_sumber(), R_F2);
         let mut xobjek = sumber.x_objects();
         xobjek.pair(Name(b"Isi"), R_ISI);
-        if let Some(r) = r_citra {
+        if let Some(r) = r_citra
+            && halaman_ttd == 0
+        {
             xobjek.pair(Name(b"Ttd"), r);
         }
         xobjek.finish();
@@ -836,7 +899,8 @@ impl Penyaji {
         halaman.finish();
 
         pdf.stream(r_konten, &konten_z).filter(Filter::FlateDecode);
-        for ((r_hal, r_isi), z) in r_halaman_tambahan.iter().zip(&halaman_z) {
+        for (i, ((r_hal, r_isi), z)) in r_halaman_tambahan.iter().zip(&halaman_z).enumerate() {
+            let dengan_ttd = i + 1 == halaman_ttd;
             let mut halaman = pdf.page(*r_hal);
             halaman.parent(r_halaman_halaman).media_box(Rect::new(
                 0.0,
@@ -845,11 +909,22 @@ impl Penyaji {
                 TINGGI_HALAMAN,
             ));
             halaman.contents(*r_isi);
-            halaman
-                .resources()
+            if let Some(r) = r_tautan
+                && dengan_ttd
+            {
+                halaman.annotations([r]);
+            }
+            let mut sumber = halaman.resources();
+            sumber
                 .fonts()
                 .pair(Gaya::Biasa.nama_sumber(), R_F1)
                 .pair(Gaya::Tebal.nama_sumber(), R_F2);
+            if let Some(r) = r_citra
+                && dengan_ttd
+            {
+                sumber.x_objects().pair(Name(b"Ttd"), r);
+            }
+            sumber.finish();
             halaman.finish();
             pdf.stream(*r_isi, z).filter(Filter::FlateDecode);
         }
@@ -928,6 +1003,10 @@ impl Penyaji {
         tata_letak::dump(&varian.ops_isi, &mut s);
         s.push_str("# bagian penanda tangan\n");
         tata_letak::dump(&susunan.ops, &mut s);
+        for (i, ops) in susunan.lanjutan.iter().enumerate() {
+            s.push_str(&format!("# halaman {}\n", i + 2));
+            tata_letak::dump(ops, &mut s);
+        }
         Ok(s)
     }
 
@@ -964,39 +1043,130 @@ impl Penyaji {
         ))
     }
 
-    /// The largest body size at which this signer's parts fit, with their layout.
+    /// The largest body size at which this signer's parts fit on one page, with their
+    /// layout; when they fit at no size, the pact flows onto further pages
+    /// ([`Penyaji::susun_banyak`]) at the largest size.
     fn pilih_varian(&self, m: &Masukan<'_>) -> Result<(&Varian, Susunan), GalatDokumen> {
-        let mut galat = None;
         for v in &self.varian {
             match self.susun(v, m) {
                 Ok(s) => return Ok((v, s)),
                 // Too long at this size: a smaller one may fit.
                 Err(
-                    e @ (GalatDokumen::IsianTerlaluPanjang { .. }
-                    | GalatDokumen::IsiTerlaluPanjang { .. }),
-                ) => galat = Some(e),
+                    GalatDokumen::IsianTerlaluPanjang { .. }
+                    | GalatDokumen::IsiTerlaluPanjang { .. },
+                ) => {}
                 Err(e) => return Err(e),
             }
         }
-        Err(galat.unwrap_or(GalatDokumen::IsiTerlaluPanjang {
+        // `Penyaji::baru` always keeps at least one size.
+        let v = self.varian.first().ok_or(GalatDokumen::IsiTerlaluPanjang {
             perlu: 0.0,
             tersedia: 0.0,
-        }))
+        })?;
+        Ok((v, self.susun_banyak(v, m)?))
     }
 
-    /// Lays out the signer's parts at the variant's body size: identity block, pact text
-    /// placement, signature block with QR code, footer.
+    /// Lays out the signer's parts on one page at the variant's body size: identity block,
+    /// pact text placement, signature block with QR code, footer. A field longer than its
+    /// line budget or a page too short is an error (the caller then tries a smaller size).
     fn susun(&self, v: &Varian, m: &Masukan<'_>) -> Result<Susunan, GalatDokumen> {
         let s = v.ukuran;
-        let l = tinggi_baris(s);
-        let terlalu_panjang =
-            |kolom, maks_baris| GalatDokumen::IsianTerlaluPanjang { kolom, maks_baris };
         let mut ops = Vec::with_capacity(48);
+        let mut y = self.identitas(&mut ops, s, m, Some(&BARIS_MAKS))?;
 
-        // Identity block.
+        // The pact text.
+        ops.push(Op::Form {
+            nama: "Isi",
+            x: KIRI,
+            y,
+        });
+        y -= v.tinggi_isi + jarak_sebelum_ttd(s);
+
+        let (bawah_bagian, kotak_qr) = self.bagian_ttd(&mut ops, s, m, Some(&BARIS_MAKS), y)?;
+
+        // Footer, anchored to the bottom margin (the same at every size).
+        let atas_kaki = atas_kaki(m);
+        if bawah_bagian < atas_kaki + JARAK_KAKI {
+            return Err(GalatDokumen::IsiTerlaluPanjang {
+                perlu: self.y_identitas - bawah_bagian,
+                tersedia: self.y_identitas - atas_kaki - JARAK_KAKI,
+            });
+        }
+        tulis_kaki(&mut ops, m, atas_kaki);
+        Ok(Susunan {
+            ops,
+            lanjutan: Vec::new(),
+            kotak_qr,
+        })
+    }
+
+    /// Lays out a pact that does not fit on one page: the letterhead and identity block
+    /// start page 1, the pact text continues line by line onto further pages, and the
+    /// signature block (place and time, signature, name, method, QR code) is kept together
+    /// with the footer on the last page. Fields wrap onto as many lines as they need.
+    fn susun_banyak(&self, v: &Varian, m: &Masukan<'_>) -> Result<Susunan, GalatDokumen> {
+        let s = v.ukuran;
+        // Everything before the signature block, as if page 1 had no bottom.
+        let mut aliran = Vec::with_capacity(v.ops_isi.len() + 32);
+        let y = self.identitas(&mut aliran, s, m, None)?;
+        aliran.extend(v.ops_isi.iter().map(|op| op.geser(KIRI, y)));
+        let akhir_isi = y - v.tinggi_isi;
+
+        let mut halaman: Vec<Vec<Op>> = vec![Vec::with_capacity(aliran.len())];
+        let mut dy = 0.0;
+        for op in aliran {
+            let (atas, bawah) = op.batas_tegak();
+            let kini = halaman.last_mut().map_or(0, |h| h.len());
+            if bawah + dy < BAWAH && kini > 0 {
+                halaman.push(Vec::new());
+                dy = ATAS - atas;
+            }
+            if let Some(h) = halaman.last_mut() {
+                h.push(op.geser(0.0, dy));
+            }
+        }
+
+        // The signature block, measured first: it moves to a new page when the rest of
+        // this one is too short.
+        let atas_kaki = atas_kaki(m);
+        let batas = atas_kaki + JARAK_KAKI;
+        let (bawah_uji, _) = self.bagian_ttd(&mut Vec::new(), s, m, None, 0.0)?;
+        let tinggi = -bawah_uji;
+        if ATAS - tinggi < batas {
+            return Err(GalatDokumen::BagianTtdTerlaluPanjang {
+                perlu: tinggi,
+                tersedia: ATAS - batas,
+            });
+        }
+        let mut y = akhir_isi + dy - jarak_sebelum_ttd(s);
+        if y - tinggi < batas {
+            halaman.push(Vec::new());
+            y = ATAS;
+        }
+        let mut terakhir = halaman.pop().unwrap_or_default();
+        let (_, kotak_qr) = self.bagian_ttd(&mut terakhir, s, m, None, y)?;
+        tulis_kaki(&mut terakhir, m, atas_kaki);
+        halaman.push(terakhir);
+        let mut halaman = halaman.into_iter();
+        Ok(Susunan {
+            ops: halaman.next().unwrap_or_default(),
+            lanjutan: halaman.collect(),
+            kotak_qr,
+        })
+    }
+
+    /// The identity block from `y` down; returns where the pact text starts. With a budget,
+    /// a field wrapping onto more lines than it allows is an error.
+    fn identitas(
+        &self,
+        ops: &mut Vec<Op>,
+        s: f32,
+        m: &Masukan<'_>,
+        anggaran: Option<&AnggaranBaris>,
+    ) -> Result<f32, GalatDokumen> {
         let mut y = self.y_identitas;
         y = tulis_baris(
-            &mut ops,
+            ops,
             &[self.baris_tunggal(Gaya::Biasa, "Yang bertanda tangan di bawah ini:", s)],
             KIRI,
             LEBAR_ISI,
@@ -1014,27 +1184,44 @@ impl Penyaji {
         let x_titik_dua = x_label + lebar_label + 0.6 * s;
         let x_nilai = x_titik_dua + self.biasa.lebar(":", s) + 0.6 * s;
         let lebar_nilai = KANAN - x_nilai;
-        let a = &BARIS_MAKS;
+        let maks = |f: fn(&AnggaranBaris) -> usize| anggaran.map(f);
         let baris_identitas = [
-            (LABEL_IDENTITAS[0], m.nama.as_str(), a.nama, "nama"),
+            (
+                LABEL_IDENTITAS[0],
+                m.nama.as_str(),
+                maks(|a| a.nama),
+                "nama",
+            ),
             (
                 LABEL_IDENTITAS[1],
                 m.nip.as_deref().unwrap_or("-"),
-                a.nip,
+                maks(|a| a.nip),
                 "NIP",
             ),
             (
                 LABEL_IDENTITAS[2],
                 m.jenis.as_str(),
-                a.jenis,
+                maks(|a| a.jenis),
                 "jenis pegawai",
             ),
-            (LABEL_IDENTITAS[3], m.jabatan.as_str(), a.jabatan, "jabatan"),
-            (LABEL_IDENTITAS[4], m.unit.as_str(), a.unit, "unit kerja"),
+            (
+                LABEL_IDENTITAS[3],
+                m.jabatan.as_str(),
+                maks(|a| a.jabatan),
+                "jabatan",
+            ),
+            (
+                LABEL_IDENTITAS[4],
+                m.unit.as_str(),
+                maks(|a| a.unit),
+                "unit kerja",
+            ),
         ];
         for (label, nilai, maks, kolom) in baris_identitas {
             let baris = bungkus(&self.biasa, nilai, s, lebar_nilai);
-            if baris.len() > maks {
+            if let Some(maks) = maks
+                && baris.len() > maks
+            {
                 return Err(terlalu_panjang(kolom, maks));
             }
             let baseline = y - s * NAIK;
@@ -1049,7 +1236,7 @@ impl Penyaji {
                 }));
             }
             y = tulis_baris(
-                &mut ops,
+                ops,
                 &baris,
                 x_nilai,
                 lebar_nilai,
@@ -1059,26 +1246,34 @@ impl Penyaji {
                 Rata::Kiri,
             );
         }
-        y -= 0.4 * s;
+        Ok(y - 0.4 * s)
+    }
 
-        // The pact text.
-        ops.push(Op::Form {
-            nama: "Isi",
-            x: KIRI,
-            y,
-        });
-        y -= v.tinggi_isi + jarak_sebelum_ttd(s);
-
+    /// The signature section with its top at `y`: place and time, signature, name, NIP and
+    /// method in the right column, the QR code and its URL in the left one. Returns the
+    /// bottom of the taller column and the QR rectangle. With a budget, a field wrapping
+    /// onto more lines than it allows is an error; the URL always has its budget.
+    fn bagian_ttd(
+        &self,
+        ops: &mut Vec<Op>,
+        s: f32,
+        m: &Masukan<'_>,
+        anggaran: Option<&AnggaranBaris>,
+        mut y: f32,
+    ) -> Result<(f32, [f32; 4]), GalatDokumen> {
+        let l = tinggi_baris(s);
+        let periksa = |baris: &[Baris], f: fn(&AnggaranBaris) -> usize, kolom| match anggaran {
+            Some(a) if baris.len() > f(a) => Err(terlalu_panjang(kolom, f(a))),
+            _ => Ok(()),
+        };
         // Signature block, right column.
         let x_kanan = KIRI + LEBAR_ISI * 0.45;
         let lebar_kanan = KANAN - x_kanan;
         let atas_bagian = y;
         let baris = bungkus(&self.biasa, &m.tempat_waktu, s, lebar_kanan);
-        if baris.len() > a.tempat_waktu {
-            return Err(terlalu_panjang("tempat dan waktu", a.tempat_waktu));
-        }
+        periksa(&baris, |a| a.tempat_waktu, "tempat dan waktu")?;
         y = tulis_baris(
-            &mut ops,
+            ops,
             &baris,
             x_kanan,
             lebar_kanan,
@@ -1088,7 +1283,7 @@ impl Penyaji {
             Rata::Kiri,
         );
         y = tulis_baris(
-            &mut ops,
+            ops,
             &[self.baris_tunggal(Gaya::Biasa, "Yang menyatakan,", s)],
             x_kanan,
             lebar_kanan,
@@ -1109,11 +1304,9 @@ impl Penyaji {
         }
         y = dasar_ttd - 0.2 * s;
         let baris = bungkus(&self.tebal, &m.nama, s, lebar_kanan);
-        if baris.len() > a.nama_ttd {
-            return Err(terlalu_panjang("nama", a.nama_ttd));
-        }
+        periksa(&baris, |a| a.nama_ttd, "nama")?;
         y = tulis_baris(
-            &mut ops,
+            ops,
             &baris,
             x_kanan,
             lebar_kanan,
@@ -1124,11 +1317,9 @@ impl Penyaji {
         );
         if let Some(nip) = &m.nip {
             let baris = bungkus(&self.biasa, &format!("NIP {nip}"), s, lebar_kanan);
-            if baris.len() > a.nip {
-                return Err(terlalu_panjang("NIP", a.nip));
-            }
+            periksa(&baris, |a| a.nip, "NIP")?;
             y = tulis_baris(
-                &mut ops,
+                ops,
                 &baris,
                 x_kanan,
                 lebar_kanan,
@@ -1146,12 +1337,10 @@ impl Penyaji {
                 k,
                 lebar_kanan,
             );
-            if baris.len() > a.metode {
-                return Err(terlalu_panjang("metode", a.metode));
-            }
+            periksa(&baris, |a| a.metode, "metode")?;
             y -= 0.15 * s;
             y = tulis_baris(
-                &mut ops,
+                ops,
                 &baris,
                 x_kanan,
                 lebar_kanan,
@@ -1169,11 +1358,11 @@ impl Penyaji {
         let kotak_qr = [KIRI, atas_qr - SISI_QR, SISI_QR, SISI_QR];
         let lebar_kiri = x_kanan - KIRI - 12.0;
         let baris = bungkus_karakter(&self.biasa, m.url, UKURAN_KECIL, lebar_kiri);
-        if baris.len() > a.url {
-            return Err(terlalu_panjang("url_verifikasi", a.url));
+        if baris.len() > BARIS_MAKS.url {
+            return Err(terlalu_panjang("url_verifikasi", BARIS_MAKS.url));
         }
         let y_kiri = tulis_baris(
-            &mut ops,
+            ops,
             &baris,
             KIRI,
             lebar_kiri,
@@ -1182,34 +1371,7 @@ impl Penyaji {
             UKURAN_KECIL,
             Rata::Kiri,
         );
-        let bawah_bagian = bawah_kanan.min(y_kiri);
-
-        // Footer, anchored to the bottom margin (the same at every size).
-        let atas_kaki = BAWAH + m.kaki.len() as f32 * tinggi_baris(UKURAN_KAKI);
-        if bawah_bagian < atas_kaki + JARAK_KAKI {
-            return Err(GalatDokumen::IsiTerlaluPanjang {
-                perlu: self.y_identitas - bawah_bagian,
-                tersedia: self.y_identitas - atas_kaki - JARAK_KAKI,
-            });
-        }
-        ops.push(Op::Garis {
-            x1: KIRI,
-            y1: atas_kaki + 3.0,
-            x2: KANAN,
-            y2: atas_kaki + 3.0,
-            tebal: 0.4,
-        });
-        tulis_baris(
-            &mut ops,
-            &m.kaki,
-            KIRI,
-            LEBAR_ISI,
-            atas_kaki,
-            Gaya::Biasa,
-            UKURAN_KAKI,
-            Rata::Tengah,
-        );
-        Ok(Susunan { ops, kotak_qr })
+        Ok((bawah_kanan.min(y_kiri), kotak_qr))
     }
 
     fn baris_tunggal(&self, gaya: Gaya, teks: &str, ukuran: f32) -> Baris {
@@ -1334,6 +1496,50 @@ fn susun_isi(
         }
     }
     (ops, -y)
+}
+
+fn terlalu_panjang(kolom: &'static str, maks_baris: usize) -> GalatDokumen {
+    GalatDokumen::IsianTerlaluPanjang { kolom, maks_baris }
+}
+
+/// Top of the footer, anchored to the bottom margin (the same at every size).
+fn atas_kaki(m: &Masukan<'_>) -> f32 {
+    BAWAH + m.kaki.len() as f32 * tinggi_baris(UKURAN_KAKI)
+}
+
+/// The footer: a rule and the verification note and template hash below it.
+fn tulis_kaki(ops: &mut Vec<Op>, m: &Masukan<'_>, atas_kaki: f32) {
+    ops.push(Op::Garis {
+        x1: KIRI,
+        y1: atas_kaki + 3.0,
+        x2: KANAN,
+        y2: atas_kaki + 3.0,
+        tebal: 0.4,
+    });
+    tulis_baris(
+        ops,
+        &m.kaki,
+        KIRI,
+        LEBAR_ISI,
+        atas_kaki,
+        Gaya::Biasa,
+        UKURAN_KAKI,
+        Rata::Tengah,
+    );
+}
+
+/// "Halaman i dari n" in the bottom margin, right-aligned, below the footer.
+fn nomor_halaman(biasa: &Huruf, i: usize, n: usize) -> Op {
+    let isi = format!("Halaman {i} dari {n}");
+    let lebar = biasa.lebar(&isi, UKURAN_KAKI);
+    Op::Teks(Teks {
+        x: KANAN - lebar,
+        y: BAWAH - 2.2 * UKURAN_KAKI,
+        gaya: Gaya::Biasa,
+        ukuran: UKURAN_KAKI,
+        isi,
+        spasi_ekstra: 0.0,
+    })
 }
 
 fn jarak_sebelum_ttd(s: f32) -> f32 {

@@ -81,6 +81,92 @@ pub(crate) enum Op {
     },
 }
 
+impl Op {
+    /// The same operation moved by (dx, dy).
+    pub(crate) fn geser(&self, dx: f32, dy: f32) -> Op {
+        match self {
+            Op::Teks(t) => Op::Teks(Teks {
+                x: t.x + dx,
+                y: t.y + dy,
+                ..t.clone()
+            }),
+            Op::Garis {
+                x1,
+                y1,
+                x2,
+                y2,
+                tebal,
+            } => Op::Garis {
+                x1: x1 + dx,
+                y1: y1 + dy,
+                x2: x2 + dx,
+                y2: y2 + dy,
+                tebal: *tebal,
+            },
+            Op::Form { nama, x, y } => Op::Form {
+                nama,
+                x: x + dx,
+                y: y + dy,
+            },
+            Op::Qr {
+                x,
+                atas,
+                modul,
+                deret,
+                keterangan,
+            } => Op::Qr {
+                x: x + dx,
+                atas: atas + dy,
+                modul: *modul,
+                deret: deret.clone(),
+                keterangan: keterangan.clone(),
+            },
+            Op::Goresan { garis, tebal } => Op::Goresan {
+                garis: garis
+                    .iter()
+                    .map(|l| l.iter().map(|&(x, y)| (x + dx, y + dy)).collect())
+                    .collect(),
+                tebal: *tebal,
+            },
+            Op::Gambar {
+                nama,
+                x,
+                y,
+                w,
+                h,
+                keterangan,
+            } => Op::Gambar {
+                nama,
+                x: x + dx,
+                y: y + dy,
+                w: *w,
+                h: *h,
+                keterangan: keterangan.clone(),
+            },
+        }
+    }
+
+    /// Top and bottom of what the operation occupies vertically (a text line: its line box).
+    pub(crate) fn batas_tegak(&self) -> (f32, f32) {
+        match self {
+            Op::Teks(t) => (t.y + t.ukuran * NAIK, t.y - t.ukuran * (SPASI_BARIS - NAIK)),
+            Op::Garis { y1, y2, .. } => (y1.max(*y2), y1.min(*y2)),
+            Op::Form { y, .. } => (*y, *y),
+            Op::Qr {
+                atas, modul, deret, ..
+            } => {
+                let baris = deret.iter().map(|d| d.0).max().map_or(0, |r| r + 1);
+                (*atas, atas - f32::from(baris) * modul)
+            }
+            Op::Goresan { garis, .. } => garis
+                .iter()
+                .flatten()
+                .fold((f32::MIN, f32::MAX), |(a, b), &(_, y)| (a.max(y), b.min(y))),
+            Op::Gambar { y, h, .. } => (y + h, *y),
+        }
+    }
+}
+
 /// The two faces and their subsets, as seen by layout and serialisation.
 pub(crate) struct Huruf2<'a> {
     pub biasa: &'a Huruf,

@@ -8,7 +8,7 @@ mod alat;
 
 use std::process::Command;
 
-use alat::{ada, baca_qr, jalankan, rapat, tulis};
+use alat::{ada, baca_qr, bukti, jalankan, rapat, tulis};
 
 use netral_dokumen::{
     BarisRekap, GalatDokumen, Kop, NAMA_LAMPIRAN_BUKTI, NAMA_LAMPIRAN_REKAMAN, Rekap, periksa_pdf,
@@ -19,12 +19,6 @@ use netral_domain::pakta::rekaman::{
 };
 use netral_domain::pakta::tanda_tangan::CATATAN_PERWAKILAN;
 use netral_ledger::bundle::ProofBundle;
-use netral_ledger::checkpoint::Checkpoint;
-use netral_ledger::leaf_hash;
-use netral_ledger::note::Signer;
-use netral_ledger::tree::{MemoryHashStore, prove_record};
-
-const ORIGIN: &str = "pakta.example.go.id/19.71";
 
 fn rekaman(nama: &str) -> RekamanTandaTangan {
     RekamanTandaTangan {
@@ -75,33 +69,6 @@ fn rekaman(nama: &str) -> RekamanTandaTangan {
         url_verifikasi_dasar: "https://pakta.example.go.id/v/".into(),
         nonce: "00112233445566778899aabbccddeeff".into(),
     }
-}
-
-/// A log of five other entries plus this record's entry at index 3; returns the leaf hash
-/// (hex) and the bundle text.
-fn bukti(r: &RekamanTandaTangan) -> (String, Vec<u8>) {
-    let entri = r.entri([7; 32]).encode().unwrap();
-    let mut store = MemoryHashStore::new();
-    for i in 0..6 {
-        if i == 3 {
-            store.append(&entri).unwrap();
-        } else {
-            store.append(format!("lain {i}").as_bytes()).unwrap();
-        }
-    }
-    let log = Signer::from_seed(ORIGIN, [1; 32]).unwrap();
-    let cp = Checkpoint::new(ORIGIN, store.size(), store.root().unwrap());
-    let bundel = ProofBundle {
-        extra: Some(entri.clone()),
-        index: 3,
-        proof: prove_record(store.size(), 3, &store).unwrap(),
-        checkpoint: cp.sign(&[&log]).unwrap(),
-    };
-    let hex: String = leaf_hash(&entri)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    (hex, bundel.to_text().into_bytes())
 }
 
 fn pdf_asli(r: &RekamanTandaTangan) -> (String, Vec<u8>, Vec<u8>) {
