@@ -1534,7 +1534,7 @@ fn nomor_halaman(biasa: &Huruf, i: usize, n: usize) -> Op {
     let lebar = biasa.lebar(&isi, UKURAN_KAKI);
     Op::Teks(Teks {
         x: KANAN - lebar,
-        y: BAWAH - 2.2 * UKURAN_KAKI,
+        y: BAWAH - 1.4 * UKURAN_KAKI,
         gaya: Gaya::Biasa,
         ukuran: UKURAN_KAKI,
         isi,

@@ -9,7 +9,7 @@ mod alat;
 
 use std::path::Path;
 
-use alat::{ada, baca_qr_halaman, bukti, jalankan, rapat, tulis};
+use alat::{ada, assert_kata_di_dalam, baca_qr_halaman, bukti, jalankan, kotak_kata, rapat, tulis};
 
 use netral_dokumen::{
     DataTandaTangan, GalatDokumen, IsiPakta, Kop, Penandatangan, Penyaji, contoh, periksa_pdf,
@@ -190,6 +190,11 @@ fn sembilan_butir_dengan_isian_terpanjang_mengalir_ke_halaman_berikut() {
         let n = jumlah_halaman(&jalur);
         let roster = usize::from(perwakilan);
         assert!(n > 1 + roster, "harus lebih dari satu halaman pakta: {n}");
+        // No word outside the margins or overprinting another, on any page; the page number
+        // sits in the bottom margin, at least 7 mm above the edge.
+        for h in 1..=n {
+            assert_kata_di_dalam(&kotak_kata(&jalur, h), 7.0);
+        }
         let semua = teks_tanpa_nomor(&jalur, n);
         for (k, b) in isi.butir.iter().enumerate() {
             assert!(
@@ -287,6 +292,9 @@ fn isian_melebihi_anggaran_baris_dibungkus_bukan_ditolak() {
     let jalur = tulis(dir.path(), "a.pdf", &pdf);
     let n = jumlah_halaman(&jalur);
     assert!(n > 1, "{n}");
+    for h in 1..=n {
+        assert_kata_di_dalam(&kotak_kata(&jalur, h), 7.0);
+    }
     let teks = teks_tanpa_nomor(&jalur, n);
     assert!(teks.contains(&rapat(p.unit.as_deref().unwrap())), "{teks}");
     assert!(teks.contains(&rapat(&p.nama)), "{teks}");
@@ -310,6 +318,9 @@ fn templat_panjang_dicetak_banyak_halaman() {
     let jalur = tulis(dir.path(), "a.pdf", &pdf);
     let n = jumlah_halaman(&jalur);
     assert!(n >= 2, "{n}");
+    for h in 1..=n {
+        assert_kata_di_dalam(&kotak_kata(&jalur, h), 7.0);
+    }
     let teks = teks_tanpa_nomor(&jalur, n);
     for b in &isi.butir {
         assert!(teks.contains(&rapat(b)), "butir hilang: {b}");

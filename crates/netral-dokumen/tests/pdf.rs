@@ -8,7 +8,7 @@ mod alat;
 
 use std::path::Path;
 
-use alat::{ada, baca_qr, jalankan, rapat, tulis};
+use alat::{ada, assert_tanpa_luapan, baca_qr, jalankan, rapat, tulis};
 
 use netral_dokumen::{
     DataTandaTangan, GalatDokumen, GambarTtd, IsiPakta, Kop, Penandatangan, Penyaji, contoh,
@@ -178,58 +178,6 @@ fn keluaran_deterministik() {
         s[i..i + 80].to_owned()
     };
     assert_ne!(id(&x), id(&lain), "ID dokumen berbeda per penanda tangan");
-}
-
-/// Word boxes from `pdftotext -bbox`: (xMin, yMin, xMax, yMax, word), y from the top.
-fn kotak_kata(jalur: &Path) -> Vec<(f32, f32, f32, f32, String)> {
-    let html = jalur_teks(jalur, &["-bbox"]);
-    let mut hasil = Vec::new();
-    for baris in html.lines().filter(|l| l.trim_start().starts_with("<word")) {
-        let nilai = |kunci: &str| -> f32 {
-            let i = baris.find(&format!("{kunci}=\"")).unwrap() + kunci.len() + 2;
-            let j = baris[i..].find('"').unwrap();
-            baris[i..i + j].parse().unwrap()
-        };
-        let kata = baris[baris.find('>').unwrap() + 1..baris.rfind("</word>").unwrap()].to_owned();
-        hasil.push((
-            nilai("xMin"),
-            nilai("yMin"),
-            nilai("xMax"),
-            nilai("yMax"),
-            kata,
-        ));
-    }
-    hasil
-}
-
-/// Every word inside the margins and no two words overprinting each other.
-fn assert_tanpa_luapan(jalur: &Path) {
-    const MM: f32 = 72.0 / 25.4;
-    let kata = kotak_kata(jalur);
-    assert!(kata.len() > 100, "terlalu sedikit kata: {}", kata.len());
-    for (x0, y0, x1, y1, k) in &kata {
-        assert!(*x0 >= 25.0 * MM - 0.5, "{k:?} melewati margin kiri ({x0})");
-        assert!(
-            *x1 <= 190.0 * MM + 0.5,
-            "{k:?} melewati margin kanan ({x1})"
-        );
-        assert!(
-            *y0 >= 10.0 * MM && *y1 <= 287.0 * MM,
-            "{k:?} keluar halaman ({y0}..{y1})"
-        );
-    }
-    for (i, a) in kata.iter().enumerate() {
-        for b in &kata[i + 1..] {
-            let lebar = a.2.min(b.2) - a.0.max(b.0);
-            let tinggi = a.3.min(b.3) - a.1.max(b.1);
-            assert!(
-                lebar <= 0.5 || tinggi <= 1.5,
-                "kata bertumpuk: {:?} dan {:?} ({lebar:.1} x {tinggi:.1} pt)",
-                a.4,
-                b.4
-            );
-        }
-    }
 }
 
 #[test]

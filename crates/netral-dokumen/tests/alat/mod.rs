@@ -105,3 +105,66 @@ pub fn bukti(r: &RekamanTandaTangan) -> (String, Vec<u8>) {
         .collect();
     (hex, bundel.to_text().into_bytes())
 }
+
+/// Word boxes of page `halaman` (pdftotext `-bbox`): xMin, yMin, xMax, yMax (points from
+/// the top left) and the word.
+pub fn kotak_kata(jalur: &Path, halaman: usize) -> Vec<(f32, f32, f32, f32, String)> {
+    let n = halaman.to_string();
+    let html = jalankan(
+        "pdftotext",
+        &["-bbox", "-f", &n, "-l", &n, jalur.to_str().unwrap(), "-"],
+    );
+    let mut hasil = Vec::new();
+    for baris in html.lines().filter(|l| l.trim_start().starts_with("<word")) {
+        let nilai = |kunci: &str| -> f32 {
+            let i = baris.find(&format!("{kunci}=\"")).unwrap() + kunci.len() + 2;
+            let j = baris[i..].find('"').unwrap();
+            baris[i..i + j].parse().unwrap()
+        };
+        let kata = baris[baris.find('>').unwrap() + 1..baris.rfind("</word>").unwrap()].to_owned();
+        hasil.push((
+            nilai("xMin"),
+            nilai("yMin"),
+            nilai("xMax"),
+            nilai("yMax"),
+            kata,
+        ));
+    }
+    hasil
+}
+
+/// Every word of page 1 inside the margins and no two words overprinting each other.
+pub fn assert_tanpa_luapan(jalur: &Path) {
+    let kata = kotak_kata(jalur, 1);
+    assert!(kata.len() > 100, "terlalu sedikit kata: {}", kata.len());
+    assert_kata_di_dalam(&kata, 10.0);
+}
+
+/// Words inside the side margins, at least `bawah_mm` above the bottom edge and 10 mm below
+/// the top, and no two overprinting each other.
+pub fn assert_kata_di_dalam(kata: &[(f32, f32, f32, f32, String)], bawah_mm: f32) {
+    const MM: f32 = 72.0 / 25.4;
+    for (x0, y0, x1, y1, k) in kata {
+        assert!(*x0 >= 25.0 * MM - 0.5, "{k:?} melewati margin kiri ({x0})");
+        assert!(
+            *x1 <= 190.0 * MM + 0.5,
+            "{k:?} melewati margin kanan ({x1})"
+        );
+        assert!(
+            *y0 >= 10.0 * MM && *y1 <= (297.0 - bawah_mm) * MM,
+            "{k:?} keluar halaman ({y0}..{y1})"
+        );
+    }
+    for (i, a) in kata.iter().enumerate() {
+        for b in &kata[i + 1..] {
+            let lebar = a.2.min(b.2) - a.0.max(b.0);
+            let tinggi = a.3.min(b.3) - a.1.max(b.1);
+            assert!(
+                lebar <= 0.5 || tinggi <= 1.5,
+                "kata bertumpuk: {:?} dan {:?} ({lebar:.1} x {tinggi:.1} pt)",
+                a.4,
+                b.4
+            );
+        }
+    }
+}
