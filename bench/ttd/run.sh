@@ -20,8 +20,10 @@ echo "== saturation (closed loop, 10 s)"
 "${M[@]}" --mulai 30000 --paling-banyak 26000 --awalan jenuh256 --koneksi 256 --durasi 10 --label "$db" | tail -1
 echo "== latency at fixed offered rates (open loop, 10 s each)"
 "${M[@]}" --mulai 56000 --paling-banyak 21000 --awalan laju2000 --koneksi 256 --laju 2000 --durasi 10 --label "$db" | tail -1
-"${M[@]}" --mulai 78000 --paling-banyak 10000 --awalan laju1000 --koneksi 128 --laju 1000 --durasi 8 --label "$db" | tail -1
+"${M[@]}" --mulai 77000 --paling-banyak 9000 --awalan laju1000 --koneksi 128 --laju 1000 --durasi 8 --label "$db" | tail -1
 kill $pid; wait $pid 2>/dev/null || true
+echo "== the same signing without HTTP (App::ttd_kiosk in one process, 256 callers)"
+$B/mentah --app "$kerja" "${url[@]/--database-url/--pg}" --kartu "$kerja/kartu.txt" --mulai 86000 --n 2000 --batch 256
 echo "== raw durable inserts into the signature table (same database, no HTTP)"
 if [ "$db" = postgres ]; then
   $B/mentah --pg "$dburl" --n 2000 --batch 1

@@ -11,6 +11,7 @@ A="127.0.0.1:$port"
 url=()
 if [ "$db" = postgres ]; then
   pg=${NETRAL_BENCH_PG_URL:-postgres://postgres@127.0.0.1:5432/test}
+  export PGOPTIONS="-c client_min_messages=warning"
   psql "$pg" -qc "DROP SCHEMA IF EXISTS bench_ttd CASCADE; CREATE SCHEMA bench_ttd"
   dburl="$pg?options=-c%20search_path%3Dbench_ttd"
   url=(--database-url "$dburl")

@@ -6,6 +6,10 @@
 //! `synchronous_commit=on`). The rows are deleted again afterwards.
 //!
 //! `mentah --sqlite D/netral.db --n 2000 --batch 1` / `mentah --pg URL --n 100000 --batch 500`
+//!
+//! `--app D --kartu F` instead signs through the application itself without HTTP
+//! (`App::ttd_kiosk`, `--n` cards from line `--mulai`, `--batch` concurrent callers): the
+//! same checks, record, batcher and durable commit as the API, without HTTP and JSON.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -22,6 +26,78 @@ struct Arg {
     n: usize,
     #[arg(long, default_value_t = 500)]
     batch: usize,
+    /// Data folder of a `siapkan` setup: sign through `App::ttd_kiosk` (with `--pg` for
+    /// PostgreSQL).
+    #[arg(long)]
+    app: Option<PathBuf>,
+    #[arg(long)]
+    kartu: Option<PathBuf>,
+    #[arg(long, default_value_t = 0)]
+    mulai: usize,
+}
+
+async fn lewat_app(a: &Arg, dir: &std::path::Path, kartu: &std::path::Path) -> anyhow::Result<()> {
+    use netral_app::ttd::rute::KioskMasuk;
+    use netral_domain::pakta::KampanyeId;
+    let store = netral_bench::buka_store(dir, a.pg.as_deref()).await?;
+    let app = netral_bench::app(store, dir);
+    let teks = std::fs::read_to_string(kartu)?;
+    let mut baris = teks.lines();
+    let kepala: serde_json::Value =
+        serde_json::from_str(baris.next().ok_or(anyhow::anyhow!("berkas kosong"))?)?;
+    let token = kepala["token"].as_str().unwrap_or_default();
+    let user = app
+        .user_dari_token(token)
+        .await?
+        .ok_or(anyhow::anyhow!("token tidak dikenal"))?;
+    let instansi = user.instansi_id;
+    let pelaku = netral_app::Pelaku::Pengguna(user);
+    let kampanye = KampanyeId(kepala["kampanye"].as_i64().unwrap_or_default());
+    let kartu: Vec<String> = baris.skip(a.mulai).take(a.n).map(str::to_string).collect();
+    let masuk = move |i: usize, k: &str| KioskMasuk {
+        kampanye_id: kampanye,
+        nip_atau_kartu: k.to_string(),
+        otp: None,
+        kunci_idempoten: format!("mentah-app-{i:08}"),
+        gambar: None,
+        waktu_klien: None,
+        tempat: None,
+    };
+    // Warm-up: loads the campaign's progress state and the identifier index.
+    app.ttd_kiosk(&pelaku, instansi, masuk(0, &kartu[0]))
+        .await?;
+    let berikut = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(1));
+    let kartu = std::sync::Arc::new(kartu);
+    let t0 = Instant::now();
+    let mut tugas = tokio::task::JoinSet::new();
+    for _ in 0..a.batch {
+        let (app, pelaku, berikut, kartu) =
+            (app.clone(), pelaku.clone(), berikut.clone(), kartu.clone());
+        tugas.spawn(async move {
+            let mut gagal = 0u64;
+            loop {
+                let i = berikut.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(k) = kartu.get(i) else { break };
+                if app.ttd_kiosk(&pelaku, instansi, masuk(i, k)).await.is_err() {
+                    gagal += 1;
+                }
+            }
+            gagal
+        });
+    }
+    let mut gagal = 0;
+    while let Some(g) = tugas.join_next().await {
+        gagal += g?;
+    }
+    let detik = t0.elapsed().as_secs_f64();
+    let n = kartu.len() - 1;
+    println!(
+        "app ({}): {n} kiosk signatures via App::ttd_kiosk, {} concurrent callers, no HTTP: {detik:.2} s = {:.0}/s ({gagal} failed)",
+        if a.pg.is_some() { "postgres" } else { "sqlite" },
+        a.batch,
+        n as f64 / detik
+    );
+    Ok(())
 }
 
 const AMBIL: &str = "SELECT instansi_id, template_id, template_versi, hash_isi, kampanye_id, \
@@ -163,6 +239,9 @@ async fn pg(url: &str, n: usize, batch: usize) -> anyhow::Result<()> {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let a = Arg::parse();
+    if let (Some(dir), Some(kartu)) = (&a.app, &a.kartu) {
+        return lewat_app(&a, dir, kartu).await;
+    }
     match (&a.sqlite, &a.pg) {
         (Some(p), _) => sqlite(p, a.n, a.batch.max(1)),
         (None, Some(u)) => pg(u, a.n, a.batch.max(1)).await,
