@@ -18,9 +18,12 @@
 //! Witness statements, revocations and ikrar attendance are in [`rute`]; one-time codes,
 //! personal links and staff cards in [`otp`].
 
+mod kertas;
 pub mod otp;
 pub mod pengumpul;
 pub mod rute;
+
+pub use kertas::{CalonKertas, HasilKertas, MAKS_KERTAS, hari_ini_indonesia};
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -313,6 +316,16 @@ impl App {
 
     /// The one internal signing path. See the module documentation.
     pub(crate) async fn rekam_ttd(&self, r: PermintaanTtd) -> AppResult<TtdDicatat> {
+        let instansi_id = r.instansi.id;
+        let masuk = self.siapkan_ttd(r).await?;
+        let pegawai_id = masuk.data.pegawai_id;
+        let hasil = self.simpan_lewat_pengumpul(instansi_id, masuk).await?;
+        self.selesaikan_ttd(instansi_id, pegawai_id, hasil).await
+    }
+
+    /// Steps 1–3 of the signing path: campaign rules, the canonical record, its log entry
+    /// and the domain check; what the store then writes.
+    pub(crate) async fn siapkan_ttd(&self, r: PermintaanTtd) -> AppResult<TandaTanganMasuk> {
         let now = self.sekarang();
         let waktu = now
             .duration_trunc(TimeDelta::milliseconds(1))
@@ -405,14 +418,24 @@ impl App {
         }
         .periksa(&templat)
         .map_err(|e| AppError::Masukan(e.to_string()))?;
-        let masuk = TandaTanganMasuk {
+        Ok(TandaTanganMasuk {
             data,
             rekaman: kanonik,
             daun: DaunBaru::baru(entri),
             kunci_idempoten: r.kunci_idempoten,
             berkas: r.bukti.into_iter().chain(r.mandat).collect(),
-        };
-        match self.simpan_lewat_pengumpul(instansi_id, masuk).await? {
+        })
+    }
+
+    /// Step 5: what the store answered for one item, with the progress cache updated at
+    /// once for a new signature.
+    pub(crate) async fn selesaikan_ttd(
+        &self,
+        instansi_id: InstansiId,
+        pegawai_id: PegawaiId,
+        hasil: HasilTtd,
+    ) -> AppResult<TtdDicatat> {
+        match hasil {
             HasilTtd::Baru(t) => {
                 self.terapkan_ttd_lokal(
                     instansi_id,
