@@ -62,6 +62,12 @@ pub fn rute() -> axum::Router<AppState> {
             post(kertas).layer(DefaultBodyLimit::max(BATAS_UNGGAH)),
         )
         .route(
+            "/tanda-tangan/kertas/batch",
+            post(kertas_batch).layer(DefaultBodyLimit::max(
+                crate::halaman_pakta::kertas_unit::BATAS_BADAN,
+            )),
+        )
+        .route(
             "/tanda-tangan/perwakilan",
             post(perwakilan).layer(DefaultBodyLimit::max(BATAS_UNGGAH)),
         )
@@ -91,6 +97,7 @@ pub(crate) const BATAS_UNGGAH: usize = 12 * 1024 * 1024;
         batal,
         saksi,
         kertas,
+        kertas_batch,
         perwakilan,
         buat_ikrar,
         daftar_ikrar,
@@ -115,6 +122,9 @@ pub(crate) const BATAS_UNGGAH: usize = 12 * 1024 * 1024;
         TtdDetailDto,
         HalamanTtdDto,
         KertasForm,
+        KertasBatchForm,
+        HasilKertasDto,
+        HasilKertasBatchDto,
         PerwakilanForm,
         SaksiMasuk,
         BatalMasuk,
@@ -832,33 +842,11 @@ impl FormBerkas {
     }
 }
 
-/// Reads a multipart body; a broken upload is an input error.
-pub(crate) async fn baca_multipart(mut mp: Multipart) -> Hasil<FormBerkas> {
-    let salah = |e: axum::extract::multipart::MultipartError| {
-        masukan(format!("unggahan tidak terbaca: {}", e.body_text()))
-    };
-    let mut isian = Vec::new();
-    let mut berkas = Vec::new();
-    while let Some(field) = mp.next_field().await.map_err(salah)? {
-        let nama = field.name().unwrap_or_default().to_string();
-        match field.file_name().map(str::to_string) {
-            Some(nama_file) => {
-                let isi = field.bytes().await.map_err(salah)?.to_vec();
-                berkas.push((
-                    nama,
-                    BerkasMasuk {
-                        nama: nama_file,
-                        isi,
-                    },
-                ));
-            }
-            None => isian.push((nama, field.text().await.map_err(salah)?)),
-        }
-    }
-    Ok(FormBerkas {
-        isian: Isian(isian),
-        berkas,
-    })
+/// Reads a multipart body (streaming, with the per-file and total limits of
+/// [`crate::halaman_pakta::kertas_unit::baca_unggahan`]); a broken upload is an input error.
+pub(crate) async fn baca_multipart(mp: Multipart) -> Hasil<FormBerkas> {
+    let (isian, berkas) = crate::halaman_pakta::kertas_unit::baca_unggahan(mp).await?;
+    Ok(FormBerkas { isian, berkas })
 }
 
 fn angka<T: std::str::FromStr>(s: &str, nama: &str) -> Hasil<T> {
@@ -912,14 +900,29 @@ fn kampanye_isian(f: &Isian) -> Hasil<KampanyeId> {
     angka::<i64>(k, "kampanye").map(KampanyeId)
 }
 
+/// The date written on paper sheets (`tanggal`), default today (WIB).
+pub(crate) fn tanggal_kertas(s: &AppState, f: &Isian) -> Hasil<NaiveDate> {
+    match kosong(Some(f.nilai("tanggal"))) {
+        Some(t) => tanggal(t, "tanggal tanda tangan"),
+        None => Ok(s.app.sekarang().with_timezone(&wib()).date_naive()),
+    }
+}
+
+/// A multipart body, or the 422 that says to send one.
+fn multipart_sah(mp: Result<Multipart, MultipartRejection>) -> Result<Multipart, WebError> {
+    mp.map_err(|e| {
+        WebError::json(masukan(format!(
+            "kirim sebagai multipart/form-data: {}",
+            e.body_text()
+        )))
+    })
+}
+
 /// Paper intake from a form: the scan of a wet-signed sheet for one employee.
 pub(crate) async fn rekam_kertas(s: &AppState, u: &User, mut f: FormBerkas) -> Hasil<TtdDicatat> {
     let kampanye = kampanye_isian(&f.isian)?;
     let pegawai = pegawai_isian(s, u, &f.isian, "pegawai").await?;
-    let tgl = match kosong(Some(f.isian.nilai("tanggal"))) {
-        Some(t) => tanggal(t, "tanggal tanda tangan")?,
-        None => s.app.sekarang().with_timezone(&wib()).date_naive(),
-    };
+    let tgl = tanggal_kertas(s, &f.isian)?;
     let scan = f.ambil("berkas").ok_or_else(|| {
         masukan("unggah pindaian lembar pakta yang ditandatangani (PDF, PNG atau JPEG)")
     })?;
@@ -1344,6 +1347,123 @@ async fn kertas(
     rekam_lewat_api(&s, &u, mp, false).await
 }
 
+/// Multipart fields of a paper intake batch.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct KertasBatchForm {
+    kampanye_id: i64,
+    /// Date written on the sheets, `YYYY-MM-DD`; default today.
+    tanggal: Option<String>,
+    /// Repeated: the employee of the n-th `berkas`.
+    pegawai_id: Vec<i64>,
+    /// Repeated: the n-th scan (PDF, PNG or JPEG, at most 10 MB each, 200 MB in all).
+    #[schema(value_type = Vec<String>, format = Binary)]
+    berkas: Vec<Vec<u8>>,
+}
+
+/// One scan of a batch: its signature, or why the store refused it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct HasilKertasDto {
+    pub pegawai_id: i64,
+    pub berkas: String,
+    /// SHA-256 of the scan, lowercase hex (the record's `bukti_hash`).
+    pub hash: String,
+    pub ttd: Option<TtdDicatatDto>,
+    pub galat: Option<String>,
+}
+
+/// A paper intake batch, row by row in input order.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct HasilKertasBatchDto {
+    pub tercatat: usize,
+    pub ditolak: usize,
+    pub hasil: Vec<HasilKertasDto>,
+}
+
+/// Records many wet-ink signatures from their scans (method KERTAS_PINDAI): the n-th
+/// `pegawai_id` signed the n-th `berkas`. Every row is checked first (employee in scope, not
+/// signed, not twice; scan type, size, not twice); any wrong row → 422 and nothing is
+/// written. The rows are then written in one transaction with a savepoint each: 201 when all
+/// were recorded; 409 when the store refused some (e.g. signed meanwhile) — the body says
+/// which rows were recorded and which not.
+#[utoipa::path(post, path = "/api/v1/tanda-tangan/kertas/batch", operation_id = "recordPaperSignatureBatch", tag = "tanda-tangan",
+    request_body(content = KertasBatchForm, content_type = "multipart/form-data"),
+    responses((status = 201, body = HasilKertasBatchDto), (status = 409, body = HasilKertasBatchDto),
+        (status = 422, body = GalatDto), (status = 403, body = GalatDto)))]
+async fn kertas_batch(
+    State(s): State<AppState>,
+    u: ApiUser,
+    mp: Result<Multipart, MultipartRejection>,
+) -> Result<Response, WebError> {
+    let mp = multipart_sah(mp)?;
+    let (isian, berkas) = crate::halaman_pakta::kertas_unit::baca_unggahan(mp)
+        .await
+        .map_err(WebError::json)?;
+    let kampanye = kampanye_isian(&isian).map_err(WebError::json)?;
+    let tgl = tanggal_kertas(&s, &isian).map_err(WebError::json)?;
+    let pegawai = isian
+        .semua("pegawai_id")
+        .iter()
+        .map(|p| angka::<i64>(p, "pegawai_id").map(PegawaiId))
+        .collect::<Hasil<Vec<_>>>()
+        .map_err(WebError::json)?;
+    let berkas: Vec<BerkasMasuk> = berkas
+        .into_iter()
+        .filter(|(n, _)| n == "berkas")
+        .map(|(_, b)| b)
+        .collect();
+    if pegawai.len() != berkas.len() {
+        return Err(WebError::json(masukan(format!(
+            "jumlah pegawai_id ({}) harus sama dengan jumlah berkas ({})",
+            pegawai.len(),
+            berkas.len()
+        ))));
+    }
+    let hasil = s
+        .app
+        .ttd_kertas_banyak_rinci(
+            &u.pelaku(),
+            u.0.instansi_id,
+            kampanye,
+            pegawai.into_iter().zip(berkas).collect(),
+            tgl,
+        )
+        .await
+        .map_err(WebError::json)?;
+    let hasil: Vec<HasilKertasDto> = hasil
+        .into_iter()
+        .map(|h| {
+            let (ttd, galat) = match h.hasil {
+                Ok(t) => (Some(TtdDicatatDto::from(t)), None),
+                Err(e) => (None, Some(e)),
+            };
+            HasilKertasDto {
+                pegawai_id: h.pegawai_id.0,
+                berkas: h.berkas,
+                hash: h.hash,
+                ttd,
+                galat,
+            }
+        })
+        .collect();
+    let tercatat = hasil.iter().filter(|h| h.ttd.is_some()).count();
+    let ditolak = hasil.len() - tercatat;
+    let status = if ditolak == 0 {
+        StatusCode::CREATED
+    } else {
+        StatusCode::CONFLICT
+    };
+    Ok((
+        status,
+        Json(HasilKertasBatchDto {
+            tercatat,
+            ditolak,
+            hasil,
+        }),
+    )
+        .into_response())
+}
+
 /// Paper intake or a representative signature from a multipart API call.
 async fn rekam_lewat_api(
     s: &AppState,
@@ -1351,12 +1471,7 @@ async fn rekam_lewat_api(
     mp: Result<Multipart, MultipartRejection>,
     perwakilan: bool,
 ) -> Result<Response, WebError> {
-    let mp = mp.map_err(|e| {
-        WebError::json(masukan(format!(
-            "kirim sebagai multipart/form-data: {}",
-            e.body_text()
-        )))
-    })?;
+    let mp = multipart_sah(mp)?;
     let f = baca_multipart(mp).await.map_err(WebError::json)?;
     let t = if perwakilan {
         rekam_perwakilan(s, &u.0, f).await

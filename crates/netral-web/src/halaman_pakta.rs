@@ -41,8 +41,11 @@ use crate::halaman::{Kerangka, kerangka, render};
 use crate::i18n::Bahasa;
 use crate::sesi::Masuk;
 
+pub(crate) mod kertas_unit;
+
 pub fn rute() -> axum::Router<AppState> {
     axum::Router::new()
+        .merge(kertas_unit::rute())
         .route("/pemilihan", get(halaman_pemilihan).post(kirim_pemilihan))
         .route("/templat", get(halaman_templat).post(kirim_templat))
         .route("/templat/{id}", get(detail_templat))

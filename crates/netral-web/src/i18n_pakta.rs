@@ -339,6 +339,63 @@ pub const TEKS: &[(&str, &str, &str)] = &[
     ),
     ("pk.kertas.dicatat", "Tercatat:", "Recorded:"),
     (
+        "pk.kertasunit.judul",
+        "Unggah pakta kertas satu unit",
+        "Upload a unit's paper pacts",
+    ),
+    (
+        "pk.kertasunit.ket",
+        "Pilih kampanye dan unit, lalu unggah sekaligus pindaian lembar yang ditandatangani basah (PDF, PNG atau JPEG; paling besar 10 MB per berkas, 200 MB sekaligus). Berikutnya Anda memasangkan setiap pindaian dengan pegawai unit itu yang belum menandatangani.",
+        "Choose the campaign and unit, then upload the scans of the wet-signed sheets at once (PDF, PNG or JPEG; at most 10 MB per file, 200 MB in all). Next you match each scan to an employee of that unit who has not signed.",
+    ),
+    (
+        "pk.kertasunit.berkas",
+        "Pindaian (boleh banyak berkas)",
+        "Scans (several files allowed)",
+    ),
+    (
+        "pk.kertasunit.unggah",
+        "Unggah dan pasangkan",
+        "Upload and match",
+    ),
+    (
+        "pk.kertasunit.cocok",
+        "Pasangkan pindaian dengan pegawai",
+        "Match scans to employees",
+    ),
+    (
+        "pk.kertasunit.cocok.ket",
+        "Pegawai dipilih otomatis bila nama berkas memuat NIP/NI PPPK-nya (18 angka). Periksa setiap baris; pilih \"tanpa pasangan\" untuk melewati pindaian. Tidak ada yang dicatat sampai Anda mengonfirmasi.",
+        "An employee is pre-selected when the file name contains their NIP/NI PPPK (18 digits). Check every row; choose \"no match\" to skip a scan. Nothing is recorded until you confirm.",
+    ),
+    (
+        "pk.kertasunit.tanpacalon",
+        "Tidak ada pegawai unit ini yang belum menandatangani kampanye ini.",
+        "No employee of this unit is left to sign this campaign.",
+    ),
+    ("pk.kertasunit.berkasnya", "Berkas", "File"),
+    ("pk.kertasunit.ukuran", "Ukuran", "Size"),
+    ("pk.kertasunit.pegawai", "Pegawai", "Employee"),
+    ("pk.kertasunit.lihat", "lihat", "view"),
+    (
+        "pk.kertasunit.duplikat",
+        "Pindaian sama dengan baris",
+        "Same scan as row",
+    ),
+    ("pk.kertasunit.tanpa", "tanpa pasangan", "no match"),
+    (
+        "pk.kertasunit.konfirmasi",
+        "Konfirmasi dan catat",
+        "Confirm and record",
+    ),
+    (
+        "pk.kertasunit.hasil",
+        "Hasil pencatatan pakta kertas",
+        "Paper pacts recorded",
+    ),
+    ("pk.kertasunit.tercatat", "Tercatat", "Recorded"),
+    ("pk.kertasunit.ditolak", "Ditolak", "Refused"),
+    (
         "pk.pilih.cari",
         "Cari pegawai (nama atau NIP, paling sedikit 3 huruf)",
         "Find an employee (name or NIP, at least 3 characters)",

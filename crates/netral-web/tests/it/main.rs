@@ -4,6 +4,7 @@
 mod akses;
 mod halaman;
 mod impor;
+mod kertas;
 mod log;
 mod pakta;
 mod penanda;
