@@ -104,7 +104,7 @@ pub async fn jalankan(g: &Global, p: PerintahEkspor) -> Result<ExitCode, Gagal> 
     std::fs::rename(&sementara_path, &out)
         .with_context(|| format!("memindahkan berkas ke {}", out.display()))?;
     sementara.0 = None;
-    println!(
+    cetak!(
         "{} PDF pakta ditulis ke {}{}; SHA-256 manifest.csv {}",
         ringkas.pdf,
         out.display(),
@@ -119,7 +119,7 @@ pub async fn jalankan(g: &Global, p: PerintahEkspor) -> Result<ExitCode, Gagal> 
         ringkas.sha256_manifest
     );
     if json {
-        println!(
+        cetak!(
             "{}",
             serde_json::json!({
                 "pdf": ringkas.pdf,

@@ -117,19 +117,29 @@ pub async fn jalankan(g: &Global, p: PerintahLog) -> Result<ExitCode, Gagal> {
     match p {
         PerintahLog::Key { instansi } => {
             let i = app.instansi_wajib(&instansi).await?;
-            println!("{}", app.kunci_log(&i).await?.vkey());
+            cetak!("{}", app.kunci_log(&i).await?.vkey());
             Ok(ExitCode::SUCCESS)
         }
         PerintahLog::Checkpoint { instansi } => {
             let i = app.instansi_wajib(&instansi).await?;
-            print!("{}", app.checkpoint_instansi(&i).await?);
+            {
+                use std::io::Write as _;
+                let mut o = std::io::stdout().lock();
+                if let Err(e) =
+                    write!(o, "{}", app.checkpoint_instansi(&i).await?).and_then(|_| o.flush())
+                {
+                    if e.kind() == std::io::ErrorKind::BrokenPipe {
+                        std::process::exit(1);
+                    }
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
         PerintahLog::Verify { instansi, json } => {
             let i = app.instansi_wajib(&instansi).await?;
             let lap = app.verifikasi_log(&i).await?;
             let akar = lap.akar.map(hex::encode);
-            println!(
+            cetak!(
                 "log {} ({}): {} daun, {} terintegrasi, {} checkpoint, akar {}",
                 i.kode,
                 lap.origin,
@@ -151,10 +161,10 @@ pub async fn jalankan(g: &Global, p: PerintahLog) -> Result<ExitCode, Gagal> {
                     eprintln!("  daun #{}: {}", m.daun, m.pesan);
                 }
             } else {
-                println!("konsisten: setiap hash daun, hash pohon dan checkpoint cocok");
+                cetak!("konsisten: setiap hash daun, hash pohon dan checkpoint cocok");
             }
             if json {
-                println!(
+                cetak!(
                     "{}",
                     serde_json::json!({
                         "konsisten": lap.konsisten(),

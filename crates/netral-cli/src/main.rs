@@ -2,6 +2,19 @@
 //! and the web layer, and maps outcomes to exit codes (0 done, 1 failed, 2 input rejected
 //! with nothing written). See ../shared/INTERFACE.md for the public surface.
 
+/// `println!` that never panics: when the reader of stdout has gone away (`netral verify … |
+/// head`), the command stops with exit 1 (I/O failure) instead of a panic.
+macro_rules! cetak {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout().lock(), $($t)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(1);
+            }
+        }
+    }};
+}
+
 mod ekspor;
 mod kait;
 mod log;

@@ -302,7 +302,7 @@ pub async fn jalankan(cli: Cli) -> Result<ExitCode, Gagal> {
         Perintah::Migrate => {
             siapkan_log("warn");
             let store = buka_store(g, "netral-data").await?;
-            println!("migrasi diterapkan ({})", store.backend());
+            cetak!("migrasi diterapkan ({})", store.backend());
             Ok(ExitCode::SUCCESS)
         }
         Perintah::Instansi(p) => {
@@ -331,12 +331,12 @@ pub async fn jalankan(cli: Cli) -> Result<ExitCode, Gagal> {
                         )
                         .await?;
                     if json {
-                        println!(
+                        cetak!(
                             "{}",
                             serde_json::json!({"id": i.id.0, "kode": i.kode.as_str(), "nama": i.nama, "perubahan": format!("{perubahan:?}")})
                         );
                     } else {
-                        println!("instansi {} {} ({:?})", i.kode, i.nama, perubahan);
+                        cetak!("instansi {} {} ({:?})", i.kode, i.nama, perubahan);
                     }
                 }
                 PerintahInstansi::List { json } => {
@@ -346,10 +346,10 @@ pub async fn jalankan(cli: Cli) -> Result<ExitCode, Gagal> {
                             .iter()
                             .map(|i| serde_json::json!({"id": i.id.0, "kode": i.kode.as_str(), "jenis": i.jenis.kode(), "nama": i.nama, "demo": i.demo}))
                             .collect();
-                        println!("{}", serde_json::Value::Array(v));
+                        cetak!("{}", serde_json::Value::Array(v));
                     } else {
                         for i in daftar {
-                            println!(
+                            cetak!(
                                 "{}\t{}\t{}{}",
                                 i.kode,
                                 i.jenis,
@@ -396,12 +396,12 @@ pub async fn jalankan(cli: Cli) -> Result<ExitCode, Gagal> {
                 )
                 .await?;
             if json {
-                println!(
+                cetak!(
                     "{}",
                     serde_json::json!({"id": u.id.0, "username": u.username.as_str(), "peran": u.peran.kode(), "perubahan": format!("{perubahan:?}")})
                 );
             } else {
-                println!(
+                cetak!(
                     "pengguna {} ({}) {:?}",
                     u.username,
                     u.peran.kode(),
@@ -414,7 +414,7 @@ pub async fn jalankan(cli: Cli) -> Result<ExitCode, Gagal> {
             siapkan_log("warn");
             let app = app(buka_store(g, "netral-data").await?);
             let token = app.buat_token(&pelaku_cli(), &username, &nama).await?;
-            println!("{token}");
+            cetak!("{token}");
             Ok(ExitCode::SUCCESS)
         }
         Perintah::Import(PerintahImpor::Pegawai {
@@ -465,7 +465,8 @@ pub async fn jalankan(cli: Cli) -> Result<ExitCode, Gagal> {
             let store = buka_store(g, "netral-demo").await?;
             let mut konf = crate::log::konfigurasi(g, "netral-demo");
             // The demo's QR codes and links open the demo server itself.
-            konf.url_publik.get_or_insert_with(|| format!("http://{}", a.addr));
+            konf.url_publik
+                .get_or_insert_with(|| format!("http://{}", a.addr));
             let app = netral_app::App::new(
                 store,
                 std::sync::Arc::new(netral_app::JamSistem),
@@ -495,7 +496,7 @@ pub async fn jalankan(cli: Cli) -> Result<ExitCode, Gagal> {
                     .join(", ")
             );
             if a.tanpa_server {
-                println!("{info}");
+                cetak!("{info}");
                 return Ok(ExitCode::SUCCESS);
             }
             let pengirim = crate::notifikasi::mulai(&app, &a.notifikasi, true)?;
@@ -660,14 +661,14 @@ async fn impor(
     );
     if let Some(alasan) = &l.alasan_batal {
         if json {
-            println!("{}", l.json());
+            cetak!("{}", l.json());
         }
         return Err(Gagal::Masukan(format!("{alasan}\n  {ringkas}")));
     }
     if json {
-        println!("{}", l.json());
+        cetak!("{}", l.json());
     } else {
-        println!("{ringkas}");
+        cetak!("{ringkas}");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -686,12 +687,12 @@ async fn layani(
     let kait = crate::kait::pasang(&app, saksi);
     let sequencer = crate::log::mulai(&app).await?;
     crate::kait::susul(&app, kait);
-    println!(
+    cetak!(
         "Netral berjalan di http://{alamat}/ ({})",
         app.store.backend()
     );
     if let Some(info) = info {
-        println!("{info}");
+        cetak!("{info}");
     }
     let state = netral_web::AppState::new(app, cookie_aman);
     let hasil = netral_web::serve(listener, state, berhenti()).await;

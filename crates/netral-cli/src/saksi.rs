@@ -138,10 +138,10 @@ pub async fn witness(g: &Global, a: ArgWitness) -> Result<ExitCode, Gagal> {
         .await
         .with_context(|| format!("tidak dapat mendengarkan di {}", a.listen))?;
     let alamat = listener.local_addr().context("alamat saksi")?;
-    println!("Saksi Netral berjalan di http://{alamat}/");
-    println!("vkey: {}", saksi.vkey());
+    cetak!("Saksi Netral berjalan di http://{alamat}/");
+    cetak!("vkey: {}", saksi.vkey());
     for (origin, _) in saksi.log() {
-        println!("mengikuti log: {origin}");
+        cetak!("mengikuti log: {origin}");
     }
     netral_witness::layani(listener, saksi, berhenti())
         .await
@@ -179,12 +179,12 @@ pub fn verify(a: ArgVerify) -> Result<ExitCode, Gagal> {
         .and_then(|k| verifikasi::verifikasi_bundle(&teks_bundel, daun, &k));
     match hasil {
         Ok(laporan) => {
-            println!("{}", laporan.putusan());
+            cetak!("{}", laporan.putusan());
             for r in laporan.rincian() {
-                println!("  {r}");
+                cetak!("  {r}");
             }
             if a.json {
-                println!("{}", json_asli(&laporan));
+                cetak!("{}", json_asli(&laporan));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -206,10 +206,10 @@ fn baca_kebijakan(a: &ArgVerify) -> Result<Option<String>, Gagal> {
 
 /// Prints the "not genuine" verdict; exit code 2.
 fn tidak_asli(a: &ArgVerify, alasan: &str) -> ExitCode {
-    println!("TIDAK ASLI: {alasan}");
-    println!("  berkas: {}", a.file.display());
+    cetak!("TIDAK ASLI: {alasan}");
+    cetak!("  berkas: {}", a.file.display());
     if a.json {
-        println!("{}", serde_json::json!({"valid": false, "alasan": alasan}));
+        cetak!("{}", serde_json::json!({"valid": false, "alasan": alasan}));
     }
     ExitCode::from(2)
 }
@@ -242,9 +242,13 @@ fn verify_pdf(a: &ArgVerify, pdf: &[u8]) -> Result<ExitCode, Gagal> {
     let (waktu, waktu_rfc3339) =
         netral_dokumen::waktu_wib(r).unwrap_or_else(|_| (r.waktu.clone(), r.waktu.clone()));
     let metode = r.metode().map_or(r.metode.as_str(), |m| m.label());
-    println!(
+    cetak!(
         "ASLI: pakta \"{}\" ditandatangani {} dan tercatat di log {} pada indeks {} (ukuran {})",
-        r.templat.judul, r.penanda.nama, laporan.origin, laporan.indeks, laporan.ukuran
+        r.templat.judul,
+        r.penanda.nama,
+        laporan.origin,
+        laporan.indeks,
+        laporan.ukuran
     );
     let mut rincian = vec![
         format!("judul pakta: {}", r.templat.judul),
@@ -259,7 +263,7 @@ fn verify_pdf(a: &ArgVerify, pdf: &[u8]) -> Result<ExitCode, Gagal> {
     }
     rincian.extend(laporan.rincian());
     for baris in rincian {
-        println!("  {baris}");
+        cetak!("  {baris}");
     }
     if a.json {
         let mut j = json_asli(&laporan);
@@ -270,7 +274,7 @@ fn verify_pdf(a: &ArgVerify, pdf: &[u8]) -> Result<ExitCode, Gagal> {
             o.insert("waktu".into(), waktu_rfc3339.into());
             o.insert("metode".into(), r.metode.clone().into());
         }
-        println!("{j}");
+        cetak!("{j}");
     }
     Ok(ExitCode::SUCCESS)
 }
