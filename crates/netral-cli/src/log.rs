@@ -122,15 +122,13 @@ pub async fn jalankan(g: &Global, p: PerintahLog) -> Result<ExitCode, Gagal> {
         }
         PerintahLog::Checkpoint { instansi } => {
             let i = app.instansi_wajib(&instansi).await?;
+            let catatan = app.checkpoint_instansi(&i).await?;
             {
                 use std::io::Write as _;
                 let mut o = std::io::stdout().lock();
-                if let Err(e) =
-                    write!(o, "{}", app.checkpoint_instansi(&i).await?).and_then(|_| o.flush())
-                {
-                    if e.kind() == std::io::ErrorKind::BrokenPipe {
-                        std::process::exit(1);
-                    }
+                let hasil = write!(o, "{catatan}").and_then(|_| o.flush());
+                if matches!(&hasil, Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe) {
+                    std::process::exit(1);
                 }
             }
             Ok(ExitCode::SUCCESS)
