@@ -398,6 +398,7 @@ async fn halaman_cocok(
         .map(|c| (c.identitas.as_str(), c.id.0))
         .collect();
     let mut pertama: HashMap<&str, usize> = HashMap::new();
+    let mut terpakai: std::collections::HashSet<i64> = std::collections::HashSet::new();
     let baris = t
         .berkas
         .iter()
@@ -413,9 +414,11 @@ async fn halaman_cocok(
             };
             let pilih = match pilihan {
                 Some(p) => p.get(i).copied().flatten(),
+                // Pre-select each employee at most once (the first file naming them).
                 None if sama_dengan.is_none() => nomor_18(&b.nama)
                     .into_iter()
-                    .find_map(|n| per_nomor.get(n).copied()),
+                    .find_map(|n| per_nomor.get(n).copied())
+                    .filter(|p| terpakai.insert(*p)),
                 None => None,
             };
             Baris {
@@ -667,7 +670,9 @@ async fn halaman_hasil(
     )
 }
 
-/// A scan of a waiting batch, shown inline (sandboxed) to check the matching.
+/// A scan of a waiting batch, shown inline to check the matching. Only PDF, PNG and JPEG
+/// recognised by content are kept, served with their own type (and the site-wide `nosniff`
+/// and CSP headers).
 async fn pratinjau(m: Masuk, Path((id, i)): Path<(String, usize)>) -> Result<Response, WebError> {
     let t = ambil_titipan(&m, &id).map_err(|e| m.galat(e))?;
     let b = t
@@ -678,10 +683,6 @@ async fn pratinjau(m: Masuk, Path((id, i)): Path<(String, usize)>) -> Result<Res
         [
             (header::CONTENT_TYPE, b.mime.clone()),
             (header::CONTENT_DISPOSITION, "inline".to_string()),
-            (
-                header::CONTENT_SECURITY_POLICY,
-                "sandbox; default-src 'none'; img-src 'self'; object-src 'self'".to_string(),
-            ),
             (header::CACHE_CONTROL, "private, no-store".to_string()),
         ],
         b.isi.clone(),

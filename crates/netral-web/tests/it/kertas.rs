@@ -199,6 +199,24 @@ async fn alur_unit(s: Server) {
     .await;
     assert_eq!(st, 200, "{html}");
     assert!(html.contains("Pindaian sama dengan baris 1"), "{html}");
+    // Two different scans naming the same NIP: only the first is pre-selected.
+    let mut lain = PINDAIAN.to_vec();
+    lain.extend_from_slice(b"% kedua\n");
+    let (st, html) = unggah(
+        &c,
+        &s,
+        &csrf,
+        kid,
+        unit,
+        &[
+            (&format!("a_{NIP_EKA}.pdf"), PINDAIAN.to_vec()),
+            (&format!("b_{NIP_EKA}.pdf"), lain),
+        ],
+    )
+    .await;
+    assert_eq!(st, 200, "{html}");
+    assert_eq!(dipilih(&html, 0), Some(eka));
+    assert_eq!(dipilih(&html, 1), None);
 
     // Three scans, two with a NIP / NI PPPK in the file name: those two are pre-selected.
     let [pdf, png, jpg] = pindaian();
