@@ -187,6 +187,13 @@ async fn alur_unit(s: Server) {
     assert_eq!(st, 422, "{html}");
     assert!(html.contains("catatan.txt"));
 
+    // A file over 10 MB: refused while streaming, nothing kept.
+    let mut besar = PINDAIAN.to_vec();
+    besar.resize(10 * 1024 * 1024 + 1, b' ');
+    let (st, html) = unggah(&c, &s, &csrf, kid, unit, &[("besar.pdf", besar)]).await;
+    assert_eq!(st, 422, "{html}");
+    assert!(html.contains("besar.pdf: berkas terlalu besar"), "{html}");
+
     // The same scan twice is flagged.
     let (st, html) = unggah(
         &c,
