@@ -20,5 +20,6 @@ echo "== setup: 100,000 employees, approved pact, one advisory stage, cards ($db
 $B/siapkan --data-dir "$kerja" "${url[@]}" --jumlah 100000 --keluar "$kerja/kartu.txt"
 $B/netral --data-dir "$kerja" "${url[@]}" serve --addr "$A" >"$kerja/serve.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$kerja"; [ "$db" = postgres ] && psql "$pg" -qc "DROP SCHEMA IF EXISTS bench_ttd CASCADE"' EXIT
+trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$kerja"
+  if [ "$db" = postgres ]; then psql "$pg" -qc "DROP SCHEMA IF EXISTS bench_ttd CASCADE"; fi' EXIT
 for _ in $(seq 1 100); do curl -sf "http://$A/healthz" >/dev/null && break; sleep 0.2; done
