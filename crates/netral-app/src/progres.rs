@@ -19,18 +19,18 @@
 //! Not done here: closing a stage by hand (`ditutup_manual` is always false), and
 //! PERWAKILAN signatures count for the signer only, not for the people represented.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::{Arc, Mutex};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, DurationRound, TimeDelta, Utc};
 use serde::Serialize;
 
 use netral_domain::akun::Izin;
-use netral_domain::organisasi::{InstansiId, PegawaiId};
+use netral_domain::organisasi::{InstansiId, PegawaiId, UnitId, UnitKerja};
 use netral_domain::pakta::{
-    Kampanye, KampanyeId, KeadaanTahap, MetodeTandaTangan, PegawaiRingkas, RekapKampanye,
-    TandaTanganId,
+    Kampanye, KampanyeId, KeadaanTahap, MetodeTandaTangan, PegawaiRingkas, RekapAngka,
+    RekapKampanye, TandaTanganId,
 };
 use netral_store::ttd::PerubahanTtd;
 
@@ -67,6 +67,173 @@ impl Roster {
     }
 }
 
+/// The unit tree of an instansi for one registry version (read once per version).
+#[derive(Debug)]
+pub struct PohonUnit {
+    pub units: Vec<UnitKerja>,
+    indeks: HashMap<UnitId, usize>,
+    /// Positions in `units` of the units directly below a unit (`None` = top level),
+    /// sorted by name then id.
+    anak: HashMap<Option<UnitId>, Vec<usize>>,
+}
+
+impl PohonUnit {
+    fn baru(units: Vec<UnitKerja>) -> Self {
+        let indeks = units.iter().enumerate().map(|(i, u)| (u.id, i)).collect();
+        let mut anak: HashMap<Option<UnitId>, Vec<usize>> = HashMap::new();
+        for (i, u) in units.iter().enumerate() {
+            anak.entry(u.induk_id).or_default().push(i);
+        }
+        for v in anak.values_mut() {
+            v.sort_by(|a, b| {
+                let (a, b) = (&units[*a], &units[*b]);
+                a.nama.cmp(&b.nama).then(a.id.cmp(&b.id))
+            });
+        }
+        PohonUnit {
+            units,
+            indeks,
+            anak,
+        }
+    }
+
+    pub fn unit(&self, id: UnitId) -> Option<&UnitKerja> {
+        self.indeks.get(&id).map(|&i| &self.units[i])
+    }
+
+    /// The units directly below `induk` (`None` = top level), by name.
+    pub fn anak(&self, induk: Option<UnitId>) -> impl Iterator<Item = &UnitKerja> {
+        self.anak
+            .get(&induk)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.units[i])
+    }
+
+    pub fn punya_anak(&self, id: UnitId) -> bool {
+        self.anak.contains_key(&Some(id))
+    }
+
+    /// `id` and every unit above it (each once, also on a cyclic tree): the units whose
+    /// subtree contains `id`.
+    fn ke_atas(&self, id: UnitId) -> Vec<UnitId> {
+        let mut out = vec![id];
+        let mut cur = self.unit(id).and_then(|u| u.induk_id);
+        while let Some(c) = cur {
+            if out.contains(&c) {
+                break;
+            }
+            out.push(c);
+            cur = self.unit(c).and_then(|u| u.induk_id);
+        }
+        out
+    }
+
+    /// Every unit in the subtree rooted at `akar` (inclusive).
+    fn di_bawah(&self, akar: UnitId) -> Vec<UnitId> {
+        let mut out = vec![akar];
+        let mut lihat: HashSet<UnitId> = out.iter().copied().collect();
+        let mut i = 0;
+        while i < out.len() {
+            for u in self.anak(Some(out[i])) {
+                if lihat.insert(u.id) {
+                    out.push(u.id);
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+}
+
+/// Signatures by hour (UTC hour start), ascending.
+pub type PerJam = Vec<(DateTime<Utc>, u64)>;
+
+/// Numbers of a group of roster members (one unit's own employees, a subtree, everyone).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AngkaUnit {
+    /// Required / signed per stage, in stage order.
+    pub per_tahap: Vec<RekapAngka>,
+    /// Members not asked to sign (inactive, out of scope, no stage).
+    pub tidak_wajib: u64,
+    /// Active signatures by method.
+    pub per_metode: BTreeMap<MetodeTandaTangan, u64>,
+    /// Active signatures by hour (UTC hour start, seconds since the epoch).
+    per_jam: BTreeMap<i64, u64>,
+}
+
+impl AngkaUnit {
+    fn kosong(tahap: usize) -> Self {
+        AngkaUnit {
+            per_tahap: vec![RekapAngka::default(); tahap],
+            ..AngkaUnit::default()
+        }
+    }
+
+    /// Required / signed over every stage.
+    pub fn total(&self) -> RekapAngka {
+        self.per_tahap
+            .iter()
+            .fold(RekapAngka::default(), |a, b| RekapAngka {
+                wajib: a.wajib + b.wajib,
+                sudah: a.sudah + b.sudah,
+            })
+    }
+
+    /// Adds the stage counts, `tidak_wajib` and methods of `lain` (not the hours).
+    fn tambah_tanpa_jam(&mut self, lain: &AngkaUnit) {
+        for (a, b) in self.per_tahap.iter_mut().zip(&lain.per_tahap) {
+            a.wajib += b.wajib;
+            a.sudah += b.sudah;
+        }
+        self.tidak_wajib += lain.tidak_wajib;
+        for (m, n) in &lain.per_metode {
+            *self.per_metode.entry(*m).or_default() += n;
+        }
+    }
+
+    /// One signature added to (`tambah`) or removed from the methods and hours.
+    fn ttd(&mut self, info: &InfoTtd, tambah: bool) {
+        ubah_hitungan(&mut self.per_metode, info.metode, tambah);
+        ubah_hitungan(&mut self.per_jam, jam(info.waktu), tambah);
+    }
+
+    fn jam_urut(&self) -> Vec<(DateTime<Utc>, u64)> {
+        jam_ke_waktu(&self.per_jam)
+    }
+}
+
+fn ubah_hitungan<K: Ord>(peta: &mut BTreeMap<K, u64>, k: K, tambah: bool) {
+    if tambah {
+        *peta.entry(k).or_default() += 1;
+    } else if let Some(n) = peta.get_mut(&k) {
+        *n = n.saturating_sub(1);
+        if *n == 0 {
+            peta.remove(&k);
+        }
+    }
+}
+
+fn jam_ke_waktu(per_jam: &BTreeMap<i64, u64>) -> Vec<(DateTime<Utc>, u64)> {
+    per_jam
+        .iter()
+        .filter_map(|(k, n)| DateTime::from_timestamp(*k, 0).map(|t| (t, *n)))
+        .collect()
+}
+
+/// The numbers of a subtree: counts per stage and method, and by hour.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AngkaSubtree {
+    pub angka: AngkaUnit,
+    pub per_jam: Vec<(DateTime<Utc>, u64)>,
+}
+
+/// Per-unit subtree totals of one snapshot (stages, methods; hours on demand).
+#[derive(Debug)]
+struct AgregatPohon {
+    subtree: HashMap<UnitId, AngkaUnit>,
+}
+
 /// An immutable view of a campaign's progress, shared by every request until it changes.
 #[derive(Debug)]
 pub struct SnapshotKampanye {
@@ -79,6 +246,15 @@ pub struct SnapshotKampanye {
     /// Highest leaf index applied from the store.
     pub watermark: Option<u64>,
     pub dibuat: DateTime<Utc>,
+    pohon: Arc<PohonUnit>,
+    /// Each unit's own members' numbers (`None` = members in no unit).
+    sendiri: HashMap<Option<UnitId>, Arc<AngkaUnit>>,
+    /// Every roster member's numbers.
+    semua: Arc<AngkaUnit>,
+    /// Subtree totals per unit, computed on first use of this snapshot.
+    agregat: OnceLock<AgregatPohon>,
+    /// Hourly counts per subtree asked for, computed on first use of this snapshot.
+    jam_subtree: Mutex<HashMap<UnitId, Arc<PerJam>>>,
 }
 
 impl SnapshotKampanye {
@@ -111,6 +287,81 @@ impl SnapshotKampanye {
             .filter(|(p, t)| t.is_some() && !self.ttd.contains_key(&p.id))
             .map(|(p, _)| p)
     }
+    /// The instansi's unit tree this snapshot counts against.
+    pub fn pohon(&self) -> &PohonUnit {
+        &self.pohon
+    }
+
+    fn agregat(&self) -> &AgregatPohon {
+        self.agregat.get_or_init(|| {
+            let n = self.kampanye.tahap.len();
+            let mut subtree: HashMap<UnitId, AngkaUnit> = HashMap::new();
+            for (u, a) in &self.sendiri {
+                let Some(u) = u else { continue };
+                for atas in self.pohon.ke_atas(*u) {
+                    subtree
+                        .entry(atas)
+                        .or_insert_with(|| AngkaUnit::kosong(n))
+                        .tambah_tanpa_jam(a);
+                }
+            }
+            AgregatPohon { subtree }
+        })
+    }
+
+    /// Required / signed over the subtree at `unit` (all stages).
+    pub fn total_subtree(&self, unit: UnitId) -> RekapAngka {
+        self.agregat()
+            .subtree
+            .get(&unit)
+            .map(AngkaUnit::total)
+            .unwrap_or_default()
+    }
+
+    /// The numbers of the roster members whose own unit is in the subtree at `akar`
+    /// (`None` = every member), with their signatures by hour. Costs the number of units,
+    /// not of members; the hours of a subtree are computed once per snapshot.
+    pub fn subtree(&self, akar: Option<UnitId>) -> AngkaSubtree {
+        let Some(u) = akar else {
+            return AngkaSubtree {
+                angka: (*self.semua).clone(),
+                per_jam: self.semua.jam_urut(),
+            };
+        };
+        let angka = self
+            .agregat()
+            .subtree
+            .get(&u)
+            .cloned()
+            .unwrap_or_else(|| AngkaUnit::kosong(self.kampanye.tahap.len()));
+        let simpan = self
+            .jam_subtree
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&u).cloned());
+        let per_jam = match simpan {
+            Some(j) => j,
+            None => {
+                let mut per_jam: BTreeMap<i64, u64> = BTreeMap::new();
+                for x in self.pohon.di_bawah(u) {
+                    if let Some(a) = self.sendiri.get(&Some(x)) {
+                        for (k, n) in &a.per_jam {
+                            *per_jam.entry(*k).or_default() += n;
+                        }
+                    }
+                }
+                let j = Arc::new(jam_ke_waktu(&per_jam));
+                if let Ok(mut m) = self.jam_subtree.lock() {
+                    m.insert(u, j.clone());
+                }
+                j
+            }
+        };
+        AngkaSubtree {
+            angka,
+            per_jam: (*per_jam).clone(),
+        }
+    }
 }
 
 /// The mutable state of one campaign.
@@ -123,6 +374,10 @@ struct Keadaan {
     watermark: Option<u64>,
     diperiksa: Option<Instant>,
     snapshot: Option<Arc<SnapshotKampanye>>,
+    pohon: Arc<PohonUnit>,
+    /// Kept incrementally with the signatures, like `rekap`.
+    sendiri: HashMap<Option<UnitId>, Arc<AngkaUnit>>,
+    semua: AngkaUnit,
 }
 
 type KunciKampanye = (InstansiId, KampanyeId);
@@ -140,24 +395,34 @@ fn jam(t: DateTime<Utc>) -> i64 {
 }
 
 impl Keadaan {
-    fn baru(kampanye: Arc<Kampanye>, pegawai: Vec<PegawaiRingkas>, versi: i64) -> Self {
-        let roster = Arc::new(susun_roster(&kampanye, pegawai, versi));
-        let rekap = kampanye.rekap(roster.pegawai.iter().map(|p| (p, false)));
-        Keadaan {
+    fn baru(
+        kampanye: Arc<Kampanye>,
+        pegawai: Vec<PegawaiRingkas>,
+        units: Vec<UnitKerja>,
+        versi: i64,
+    ) -> Self {
+        let mut k = Keadaan {
+            roster: Arc::new(susun_roster(&kampanye, Vec::new(), versi)),
             kampanye,
-            roster,
             ttd: HashMap::new(),
-            rekap,
+            rekap: RekapKampanye::default(),
             per_jam: BTreeMap::new(),
             watermark: None,
             diperiksa: None,
             snapshot: None,
-        }
+            pohon: Arc::new(PohonUnit::baru(Vec::new())),
+            sendiri: HashMap::new(),
+            semua: AngkaUnit::default(),
+        };
+        k.ganti_roster(pegawai, units, versi);
+        k
     }
 
-    /// Replaces the roster (registry changed) and recounts from the signatures held.
-    fn ganti_roster(&mut self, pegawai: Vec<PegawaiRingkas>, versi: i64) {
+    /// Replaces the roster and unit tree (registry changed) and recounts from the
+    /// signatures held.
+    fn ganti_roster(&mut self, pegawai: Vec<PegawaiRingkas>, units: Vec<UnitKerja>, versi: i64) {
         self.roster = Arc::new(susun_roster(&self.kampanye, pegawai, versi));
+        self.pohon = Arc::new(PohonUnit::baru(units));
         let ttd = &self.ttd;
         self.rekap = self.kampanye.rekap(
             self.roster
@@ -165,7 +430,55 @@ impl Keadaan {
                 .iter()
                 .map(|p| (p, ttd.contains_key(&p.id))),
         );
+        let n = self.kampanye.tahap.len();
+        let mut sendiri: HashMap<Option<UnitId>, AngkaUnit> = HashMap::new();
+        let mut semua = AngkaUnit::kosong(n);
+        for (p, tahap) in self.roster.pegawai.iter().zip(&self.roster.tahap) {
+            let a = sendiri
+                .entry(p.unit_id)
+                .or_insert_with(|| AngkaUnit::kosong(n));
+            let info = ttd.get(&p.id);
+            for a in [a, &mut semua] {
+                match tahap.and_then(|t| a.per_tahap.get_mut(t)) {
+                    Some(r) => {
+                        r.wajib += 1;
+                        r.sudah += u64::from(info.is_some());
+                    }
+                    None => a.tidak_wajib += 1,
+                }
+                if let Some(info) = info {
+                    a.ttd(info, true);
+                }
+            }
+        }
+        self.sendiri = sendiri.into_iter().map(|(u, a)| (u, Arc::new(a))).collect();
+        self.semua = semua;
         self.snapshot = None;
+    }
+
+    /// One signature of a roster member added or removed in the per-unit numbers;
+    /// `sudah_berubah` when it changes whether the member has signed.
+    fn unit_ttd(&mut self, pegawai: PegawaiId, info: &InfoTtd, tambah: bool, sudah_berubah: bool) {
+        let Some(i) = self.roster.posisi(pegawai) else {
+            return;
+        };
+        let tahap = self.roster.tahap[i].filter(|_| sudah_berubah);
+        let n = self.kampanye.tahap.len();
+        let sendiri = Arc::make_mut(
+            self.sendiri
+                .entry(self.roster.pegawai[i].unit_id)
+                .or_insert_with(|| Arc::new(AngkaUnit::kosong(n))),
+        );
+        for a in [sendiri, &mut self.semua] {
+            a.ttd(info, tambah);
+            if let Some(r) = tahap.and_then(|t| a.per_tahap.get_mut(t)) {
+                if tambah {
+                    r.sudah += 1;
+                } else {
+                    r.sudah = r.sudah.saturating_sub(1);
+                }
+            }
+        }
     }
 
     fn hitung(&mut self, pegawai: PegawaiId, tambah: bool) {
@@ -193,15 +506,7 @@ impl Keadaan {
     }
 
     fn jam_ubah(&mut self, waktu: DateTime<Utc>, tambah: bool) {
-        let k = jam(waktu);
-        if tambah {
-            *self.per_jam.entry(k).or_default() += 1;
-        } else if let Some(n) = self.per_jam.get_mut(&k) {
-            *n = n.saturating_sub(1);
-            if *n == 0 {
-                self.per_jam.remove(&k);
-            }
-        }
+        ubah_hitungan(&mut self.per_jam, jam(waktu), tambah);
     }
 
     /// Applies one change; idempotent (a change already reflected changes nothing).
@@ -217,10 +522,12 @@ impl Keadaan {
                 Some(a) if a.id == p.tanda_tangan_id => return,
                 Some(a) => {
                     self.jam_ubah(a.waktu, false);
+                    self.unit_ttd(p.pegawai_id, &a, false, false);
                 }
                 None => self.hitung(p.pegawai_id, true),
             }
             self.jam_ubah(p.waktu, true);
+            self.unit_ttd(p.pegawai_id, &info, true, ada.is_none());
             self.ttd.insert(p.pegawai_id, info);
         } else {
             match ada {
@@ -228,6 +535,7 @@ impl Keadaan {
                     self.ttd.remove(&p.pegawai_id);
                     self.hitung(p.pegawai_id, false);
                     self.jam_ubah(a.waktu, false);
+                    self.unit_ttd(p.pegawai_id, &a, false, true);
                 }
                 _ => return,
             }
@@ -246,13 +554,14 @@ impl Keadaan {
             ttd: self.ttd.clone(),
             rekap: self.rekap.clone(),
             keadaan,
-            per_jam: self
-                .per_jam
-                .iter()
-                .filter_map(|(k, n)| DateTime::from_timestamp(*k, 0).map(|t| (t, *n)))
-                .collect(),
+            per_jam: jam_ke_waktu(&self.per_jam),
             watermark: self.watermark,
             dibuat: now,
+            pohon: self.pohon.clone(),
+            sendiri: self.sendiri.clone(),
+            semua: Arc::new(self.semua.clone()),
+            agregat: OnceLock::new(),
+            jam_subtree: Mutex::new(HashMap::new()),
         });
         self.snapshot = Some(s.clone());
         s
@@ -392,11 +701,13 @@ impl App {
                         }
                     };
                     let roster = self.store.roster_kampanye(instansi).await?;
-                    *g = Some(Keadaan::baru(Arc::new(kp), roster, versi));
+                    let units = self.store.daftar_unit(instansi).await?;
+                    *g = Some(Keadaan::baru(Arc::new(kp), roster, units, versi));
                 }
                 Some(k) if k.roster.versi_registri != versi => {
                     let roster = self.store.roster_kampanye(instansi).await?;
-                    k.ganti_roster(roster, versi);
+                    let units = self.store.daftar_unit(instansi).await?;
+                    k.ganti_roster(roster, units, versi);
                 }
                 Some(_) => {}
             }

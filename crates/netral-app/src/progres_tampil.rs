@@ -8,14 +8,12 @@
 //! in-scope employees with a stage are asked to sign. A unit's numbers are aggregated over
 //! its whole subtree; stage states (open, late) are campaign-wide.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::HashSet;
 
-use chrono::{DateTime, DurationRound, TimeDelta, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use netral_domain::akun::Izin;
 use netral_domain::organisasi::{Instansi, InstansiId, UnitId, UnitKerja};
-use netral_domain::pakta::{
-    Kampanye, KampanyeId, MetodeTandaTangan, PegawaiRingkas, RekapAngka, SifatTahap,
-};
+use netral_domain::pakta::{Kampanye, KampanyeId, MetodeTandaTangan, RekapAngka, SifatTahap};
 use netral_store::ttd::NotifikasiBaru;
 use netral_store::{AuditBaru, PegawaiId, subtree};
 
@@ -175,19 +173,16 @@ impl App {
     ) -> AppResult<TampilanProgres> {
         pelaku.wajib(Izin::LihatProgres, instansi.id)?;
         let now = self.sekarang();
-        let units = self.store.daftar_unit(instansi.id).await?;
-        let lingkup = lingkup_unit(pelaku, &units, unit)?;
+        // Everything below reads the snapshot's cached unit tree and per-unit totals: the
+        // cost is the number of units, not of employees.
+        let f = self.keadaan_kampanye(instansi.id, kampanye_id).await?;
+        let pohon = f.pohon();
+        lingkup_unit(pelaku, &pohon.units, unit)?;
         // A unit-scoped account asking for everything starts at its own unit.
         let akar = akar_lingkup(pelaku, unit);
-        let f = self.keadaan_kampanye(instansi.id, kampanye_id).await?;
         let k = &*f.kampanye;
-        let dalam_lingkup: Vec<&PegawaiRingkas> = f
-            .roster
-            .pegawai
-            .iter()
-            .filter(|p| dalam(&lingkup, p.unit_id))
-            .collect();
-        let rekap = k.rekap(dalam_lingkup.iter().map(|p| (*p, f.sudah(p.id).is_some())));
+        let lingkup = f.subtree(akar);
+        let total = lingkup.angka.total();
         // Stage states are campaign-wide (a stage gates everyone), numbers are the scope's.
         let keadaan_semua = f.keadaan_tahap();
         let tahap = k
@@ -195,7 +190,7 @@ impl App {
             .iter()
             .enumerate()
             .map(|(i, t)| {
-                let angka = rekap.per_tahap.get(i).copied().unwrap_or_default();
+                let angka = lingkup.angka.per_tahap.get(i).copied().unwrap_or_default();
                 let keadaan = keadaan_semua.get(i).copied().unwrap_or_default();
                 BarisTahap {
                     nama: t.nama.clone(),
@@ -208,52 +203,26 @@ impl App {
             })
             .collect();
 
-        // Children of the root, each aggregated over its subtree.
-        let anak_unit: Vec<&UnitKerja> = units.iter().filter(|u| u.induk_id == akar).collect();
-        let ada_anak: HashSet<UnitId> = units.iter().filter_map(|u| u.induk_id).collect();
-        let indeks_anak: HashMap<UnitId, usize> = anak_unit
-            .iter()
-            .enumerate()
-            .map(|(i, u)| (u.id, i))
-            .collect();
-        let mut angka_anak = vec![RekapAngka::default(); anak_unit.len()];
-        let mut langsung = RekapAngka::default();
-        for p in &dalam_lingkup {
-            let wajib = p.status == netral_domain::pegawai::StatusPegawai::Aktif
-                && k.tahap_untuk(p).is_some();
-            if !wajib {
-                continue;
-            }
-            let sudah = u64::from(f.sudah(p.id).is_some());
-            let tujuan = p
-                .unit_leluhur
-                .iter()
-                .chain(p.unit_id.iter())
-                .find_map(|u| indeks_anak.get(u).copied());
-            let a = match tujuan {
-                Some(i) => &mut angka_anak[i],
-                None => &mut langsung,
-            };
-            a.wajib += 1;
-            a.sudah += sudah;
-        }
-        let mut anak: Vec<BarisUnit> = anak_unit
-            .iter()
-            .zip(angka_anak)
-            .map(|(u, angka)| BarisUnit {
+        // Children of the root (by name), each aggregated over its subtree; whoever in scope
+        // is in none of them is placed directly in the root.
+        let anak: Vec<BarisUnit> = pohon
+            .anak(akar)
+            .map(|u| BarisUnit {
                 id: u.id,
                 nama: u.nama.clone(),
-                angka,
-                punya_anak: ada_anak.contains(&u.id),
+                angka: f.total_subtree(u.id),
+                punya_anak: pohon.punya_anak(u.id),
             })
             .collect();
-        anak.sort_by(|a, b| a.nama.cmp(&b.nama).then(a.id.cmp(&b.id)));
+        let langsung = anak.iter().fold(total, |a, b| RekapAngka {
+            wajib: a.wajib.saturating_sub(b.angka.wajib),
+            sudah: a.sudah.saturating_sub(b.angka.sudah),
+        });
 
-        let peta: HashMap<UnitId, &UnitKerja> = units.iter().map(|u| (u.id, u)).collect();
         let mut jalur = Vec::new();
         let mut cur = akar;
         while let Some(c) = cur {
-            let Some(u) = peta.get(&c) else { break };
+            let Some(u) = pohon.unit(c) else { break };
             jalur.push((u.id, u.nama.clone()));
             cur = u.induk_id;
             if jalur.len() > 64 {
@@ -262,28 +231,16 @@ impl App {
         }
         jalur.reverse();
 
-        let mut per_jam: BTreeMap<DateTime<Utc>, u64> = BTreeMap::new();
-        let mut per_metode: BTreeMap<MetodeTandaTangan, u64> = BTreeMap::new();
-        for p in &dalam_lingkup {
-            if let Some(a) = f.sudah(p.id) {
-                let jam = a
-                    .waktu
-                    .duration_trunc(TimeDelta::hours(1))
-                    .unwrap_or(a.waktu);
-                *per_jam.entry(jam).or_default() += 1;
-                *per_metode.entry(a.metode).or_default() += 1;
-            }
-        }
         Ok(TampilanProgres {
             unit: akar,
             jalur,
-            total: rekap.total,
+            total,
             tahap,
             anak,
             langsung,
-            per_jam: per_jam.into_iter().collect(),
-            per_metode: per_metode.into_iter().collect(),
-            tidak_wajib: rekap.tidak_wajib,
+            per_jam: lingkup.per_jam,
+            per_metode: lingkup.angka.per_metode.into_iter().collect(),
+            tidak_wajib: lingkup.angka.tidak_wajib,
             waktu: now,
             kampanye: (*f.kampanye).clone(),
         })
