@@ -314,12 +314,11 @@ impl App {
         Ok(self.store.hapus_sesi(&sha256_hex(token.as_bytes())).await?)
     }
 
-    /// The user behind an API bearer token.
+    /// The user behind an API bearer token. Answers are reused for
+    /// [`TTL_TOKEN`](crate::cache::TTL_TOKEN) (5 s): a token whose user is deactivated or
+    /// changed, or which expires, keeps its old answer for at most that long.
     pub async fn user_dari_token(&self, token: &str) -> AppResult<Option<User>> {
-        Ok(self
-            .store
-            .user_by_token(&sha256_hex(token.as_bytes()), self.sekarang())
-            .await?)
+        self.user_token_cache(sha256_hex(token.as_bytes())).await
     }
 }
 

@@ -8,6 +8,7 @@
 //!   the instansi of tenant data always comes from the acting user, never from input.
 
 pub mod akun;
+pub mod cache;
 pub mod demo;
 pub mod dokumen;
 pub mod ekspor;
@@ -159,6 +160,7 @@ pub struct App {
     log: Arc<log::LayananLog>,
     progres: Arc<progres::LayananProgres>,
     ttd: Arc<ttd::LayananTtd>,
+    cache: Arc<cache::LayananCache>,
 }
 
 impl App {
@@ -171,6 +173,7 @@ impl App {
             pembatas: Arc::new(PembatasMasuk::default()),
             progres: Arc::default(),
             ttd: Arc::default(),
+            cache: Arc::default(),
         }
     }
 

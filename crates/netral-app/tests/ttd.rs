@@ -905,8 +905,7 @@ async fn tautan_pribadi_tidak_pernah_ke_petugas(b: Backend) {
         .unwrap()
         .baru
         .isi;
-    let awal =
-        isi.find("https://pakta.localhost/t/").unwrap() + "https://pakta.localhost/t/".len();
+    let awal = isi.find("https://pakta.localhost/t/").unwrap() + "https://pakta.localhost/t/".len();
     let token: String = isi[awal..]
         .chars()
         .take_while(|c| !c.is_whitespace())
@@ -1222,3 +1221,149 @@ async fn kiosk_unit_hanya_subtreenya(b: Backend) {
         .unwrap();
     assert_eq!(t.ttd.data.lokasi.as_deref(), Some("kios user:camat"));
 }
+
+/// A clock the test moves by hand.
+struct JamUji(std::sync::atomic::AtomicI64);
+
+impl netral_app::Jam for JamUji {
+    fn sekarang(&self) -> chrono::DateTime<chrono::Utc> {
+        chrono::DateTime::from_timestamp_millis(self.0.load(std::sync::atomic::Ordering::SeqCst))
+            .unwrap()
+    }
+}
+
+/// The token → user cache: a role change (here: kiosk operator → read-only auditor) is
+/// seen once the cached answer is older than `TTL_TOKEN`, by the application clock.
+async fn token_berubah_setelah_ttl(b: Backend) {
+    let Some(u) = siapkan(b, 1, false, ModePakta::Individu).await else {
+        return;
+    };
+    let jam = Arc::new(JamUji(std::sync::atomic::AtomicI64::new(
+        u.app.sekarang().timestamp_millis(),
+    )));
+    let app = App::new(
+        u.app.store.clone(),
+        jam.clone(),
+        Konfigurasi {
+            argon2_ringan: true,
+            ..Konfigurasi::default()
+        },
+    );
+    let form = |peran: &str| netral_app::akun::FormUser {
+        instansi_kode: "19.71".into(),
+        username: "kios1".into(),
+        nama: Some("Operator Kios".into()),
+        peran: peran.into(),
+        unit_id: None,
+        sandi: Some("sandi-yang-panjang-1".into()),
+    };
+    app.tambah_user(&cli(), form("ATASAN_LANGSUNG"))
+        .await
+        .unwrap();
+    let token = app.buat_token(&cli(), "kios1", "kios").await.unwrap();
+    let boleh_kios =
+        |u: &netral_domain::akun::User| u.boleh(netral_domain::akun::Izin::OperasiKiosk);
+    let awal = app.user_dari_token(&token).await.unwrap().unwrap();
+    assert!(boleh_kios(&awal));
+    app.tambah_user(&cli(), form("AUDITOR")).await.unwrap();
+    // Within the TTL the cached answer stands (documented: at most 5 s).
+    let masih = app.user_dari_token(&token).await.unwrap().unwrap();
+    assert!(boleh_kios(&masih));
+    jam.0.fetch_add(
+        netral_app::cache::TTL_TOKEN.num_milliseconds() + 1,
+        std::sync::atomic::Ordering::SeqCst,
+    );
+    let baru = app.user_dari_token(&token).await.unwrap().unwrap();
+    assert!(!boleh_kios(&baru), "{:?}", baru.peran);
+    // An unknown token is refused and not cached as anything.
+    assert!(app.user_dari_token("ntl_bukan").await.unwrap().is_none());
+}
+
+/// An employee made inactive by a `--sync` import cannot sign, even right after the import
+/// while every read cache (signers, campaign, progress) is warm: either a cache already
+/// reloaded and the campaign rules refuse, or it is stale and the store refuses inside the
+/// write transaction. No signature is written either way.
+async fn sync_nonaktif_tidak_bisa_tanda_tangan(b: Backend) {
+    let Some(u) = siapkan(b, 3, false, ModePakta::Individu).await else {
+        return;
+    };
+    // Warm the caches with a signature, and take the card of the one who will leave.
+    u.kiosk(&u.staf[0], "hangat:0001").await.unwrap();
+    let keluar = u.id(&u.staf[1]).await;
+    let kartu = u
+        .app
+        .kartu_pegawai(&cli(), u.inst.id, keluar)
+        .await
+        .unwrap();
+    // Full export without staf[1].
+    let mut csv = String::from("NAMA;JENIS PEGAWAI;NIP;UNIT KERJA;JABATAN;JENIS JABATAN;EMAIL\n");
+    csv.push_str(&format!(
+        "Maulan Aklil;PNS;{};Sekretariat Daerah;Wali Kota;KEPALA_DAERAH;walikota@contoh.go.id\n",
+        u.walikota
+    ));
+    for (i, s) in u.staf.iter().enumerate().filter(|(i, _)| *i != 1) {
+        csv.push_str(&format!(
+            "Pegawai {i};PNS;{s};Dinas Sosial;Analis;FUNGSIONAL;p{i}@contoh.go.id\n"
+        ));
+    }
+    csv.push_str(&format!(
+        "Tanpa Kontak;PNS;{};Dinas Sosial;Staf;PELAKSANA;\n",
+        u.tanpa_kontak
+    ));
+    let lap = u
+        .app
+        .impor_pegawai(
+            &cli(),
+            u.inst.id,
+            csv.into_bytes(),
+            "sync.csv",
+            OpsiImpor {
+                sync: true,
+                ..OpsiImpor::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert!(!lap.ditolak(), "{:?}", lap.masalah);
+    let r = u
+        .app
+        .ttd_kiosk(
+            &cli(),
+            u.inst.id,
+            KioskMasuk {
+                kampanye_id: u.kampanye.id,
+                nip_atau_kartu: kartu,
+                otp: None,
+                kunci_idempoten: "keluar:0001".into(),
+                gambar: None,
+                waktu_klien: None,
+                tempat: None,
+            },
+        )
+        .await;
+    assert!(matches!(r, Err(AppError::Masukan(_))), "{r:?}");
+    let (ada, _) = u
+        .app
+        .store
+        .daftar_tanda_tangan(
+            u.inst.id,
+            &FilterTtd {
+                pegawai: Some(keluar),
+                ..FilterTtd::default()
+            },
+            Halaman {
+                nomor: 1,
+                ukuran: 10,
+            },
+        )
+        .await
+        .unwrap();
+    assert!(ada.is_empty());
+    // Still active colleagues sign as before.
+    u.kiosk(&u.staf[2], "tetap:0001").await.unwrap();
+}
+
+kedua!(
+    token_berubah_setelah_ttl,
+    sync_nonaktif_tidak_bisa_tanda_tangan
+);

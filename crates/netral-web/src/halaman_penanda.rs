@@ -1181,18 +1181,10 @@ impl KioskDto {
         s: &AppState,
         instansi: InstansiId,
     ) -> Result<KioskMasuk, AppError> {
-        let k = s
+        let (k, t) = s
             .app
-            .store
-            .kampanye(instansi, KampanyeId(self.kampanye))
-            .await?
-            .ok_or_else(|| AppError::TidakDitemukan("kampanye".into()))?;
-        let t = s
-            .app
-            .store
-            .templat(instansi, k.template_id)
-            .await?
-            .ok_or_else(|| AppError::TidakDitemukan("templat pakta".into()))?;
+            .pakta_kampanye(instansi, KampanyeId(self.kampanye))
+            .await?;
         periksa_gambar(&self.gambar)?;
         if self.butir.len() != t.isi.butir.len() || self.butir.iter().any(|b| !b) {
             return Err(AppError::Masukan(

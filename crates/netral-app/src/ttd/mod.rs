@@ -150,18 +150,13 @@ pub(crate) struct PermintaanTtd {
     pub kunci_idempoten: Option<String>,
 }
 
-/// Registry version and identifier → employee of one instansi.
-type IndeksIdentitas = (i64, HashMap<String, PegawaiId>);
-
 /// Per-process signing state shared by every clone of [`App`]: the batcher, the code
-/// rate limiter, caches of approved templates and of identifier → employee.
+/// rate limiter and the cache of approved templates.
 #[derive(Default)]
 pub(crate) struct LayananTtd {
     pub(crate) pengumpul: pengumpul::Pengumpul,
     pub(crate) pembatas_otp: otp::PembatasOtp,
     templat: Mutex<HashMap<(InstansiId, TemplateId), Arc<PaktaTemplate>>>,
-    /// Per instansi: registry version and identifier → employee.
-    identitas: Mutex<HashMap<InstansiId, Arc<IndeksIdentitas>>>,
 }
 
 fn internal(e: impl std::fmt::Display) -> AppError {
@@ -260,8 +255,20 @@ impl App {
         Ok(t)
     }
 
-    /// The employee with this identifier (NIP, NI PPPK or NIK), from a per-instansi index
-    /// rebuilt when the registry version changes.
+    /// A campaign and its approved pact, both cached ([`crate::cache`]): what a kiosk form
+    /// checks its confirmed butir against. No permission check (the caller checks).
+    pub async fn pakta_kampanye(
+        &self,
+        instansi: InstansiId,
+        kampanye: netral_domain::pakta::KampanyeId,
+    ) -> AppResult<(Arc<Kampanye>, Arc<PaktaTemplate>)> {
+        let k = self.kampanye_cache(instansi, kampanye).await?;
+        let t = self.templat_sah(instansi, k.template_id).await?;
+        Ok((k, t))
+    }
+
+    /// The employee with this identifier (NIP, NI PPPK or NIK), from the per-instansi
+    /// signer cache ([`crate::cache`]), reloaded when the registry version changes.
     pub(crate) async fn pegawai_by_identitas(
         &self,
         instansi: InstansiId,
@@ -271,32 +278,24 @@ impl App {
         if kunci.is_empty() || kunci.len() > 32 {
             return Ok(None);
         }
-        let versi = self.store.versi_registri(instansi).await?;
-        let ada = self
-            .ttd
-            .identitas
-            .lock()
-            .map_err(internal)?
-            .get(&instansi)
-            .cloned();
-        let peta = match ada {
-            Some(p) if p.0 == versi => p,
-            _ => {
-                let semua = self.store.pegawai_tersimpan(instansi).await?;
-                let peta: HashMap<String, PegawaiId> = semua
-                    .into_iter()
-                    .map(|p| (p.identitas.as_str().to_string(), p.id))
-                    .collect();
-                let p = Arc::new((versi, peta));
-                self.ttd
-                    .identitas
-                    .lock()
-                    .map_err(internal)?
-                    .insert(instansi, p.clone());
-                p
-            }
-        };
-        Ok(peta.1.get(&kunci).copied())
+        let peta = self.penanda_instansi(instansi).await?;
+        Ok(peta.by_identitas.get(&kunci).copied())
+    }
+
+    /// What a pact prints of a signer, from the signer cache; read from the store when the
+    /// cache does not know the id yet (registered after the last reload).
+    pub(crate) async fn pegawai_ttd(
+        &self,
+        instansi: InstansiId,
+        id: PegawaiId,
+    ) -> AppResult<PegawaiDetail> {
+        if let Some(p) = self.penanda_instansi(instansi).await?.by_id.get(&id) {
+            return Ok(PegawaiDetail::clone(p));
+        }
+        self.store
+            .pegawai(instansi, id)
+            .await?
+            .ok_or_else(|| AppError::TidakDitemukan(format!("pegawai {id}")))
     }
 
     /// The instansi by kode and its employee by identifier, if both exist.

@@ -261,11 +261,9 @@ impl App {
         Ok(nip.to_string())
     }
 
+    /// The instansi, cached a few seconds ([`crate::cache`]).
     pub(crate) async fn instansi_ada(&self, id: InstansiId) -> AppResult<Instansi> {
-        self.store
-            .instansi(id)
-            .await?
-            .ok_or_else(|| AppError::TidakDitemukan("instansi".into()))
+        self.instansi_cache(id).await
     }
 
     /// Generates, stores and queues a code for an employee already identified.

@@ -161,7 +161,7 @@ impl App {
         {
             return Err(AppError::Masukan("kunci permintaan tidak sah".into()));
         }
-        let kampanye = Arc::new(self.kampanye_internal(inst.id, kampanye_id).await?);
+        let kampanye = self.kampanye_cache(inst.id, kampanye_id).await?;
         let templat = self.templat_sah(inst.id, kampanye.template_id).await?;
         if m.butir_dikonfirmasi.len() != templat.isi.butir.len()
             || m.butir_dikonfirmasi.iter().any(|b| !b)
@@ -170,7 +170,7 @@ impl App {
                 "setiap butir pakta harus dibaca dan dikonfirmasi sebelum menandatangani".into(),
             ));
         }
-        let pegawai = self.pegawai_detail(inst.id, pegawai_id).await?;
+        let pegawai = self.pegawai_ttd(inst.id, pegawai_id).await?;
         let sudah = self
             .pra_periksa(&inst, &kampanye, pegawai_id, m.kunci_idempoten.is_some())
             .await?;
@@ -241,7 +241,7 @@ impl App {
             .pegawai_by_identitas(instansi, &identitas)
             .await?
             .ok_or_else(|| AppError::TidakDitemukan(format!("pegawai dengan NIP {identitas}")))?;
-        let kampanye = Arc::new(self.kampanye_internal(instansi, m.kampanye_id).await?);
+        let kampanye = self.kampanye_cache(instansi, m.kampanye_id).await?;
         let cek = self
             .cek_penanda(instansi, kampanye.id, pegawai_id)
             .await?
@@ -264,7 +264,7 @@ impl App {
             ),
             None => format!("kios {operator}"),
         };
-        let pegawai = self.pegawai_detail(instansi, pegawai_id).await?;
+        let pegawai = self.pegawai_ttd(instansi, pegawai_id).await?;
         self.rekam_ttd(PermintaanTtd {
             instansi: inst,
             kampanye,
