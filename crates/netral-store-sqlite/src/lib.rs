@@ -47,6 +47,8 @@ fn buka(path: &Path, tulis: bool) -> StoreResult<Connection> {
     let conn = Connection::open_with_flags(path, flags).map_err(db)?;
     conn.busy_timeout(std::time::Duration::from_secs(10))
         .map_err(db)?;
+    // Room for every fixed statement of the hot paths (`prepare_cached`; default 16).
+    conn.set_prepared_statement_cache_capacity(128);
     conn.execute_batch(
         "PRAGMA foreign_keys = ON;
          PRAGMA synchronous = FULL;

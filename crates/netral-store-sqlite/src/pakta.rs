@@ -246,7 +246,7 @@ fn baca_templat(
     param: &[&dyn rusqlite::ToSql],
 ) -> StoreResult<Vec<PaktaTemplate>> {
     let mut st = c
-        .prepare(&format!(
+        .prepare_cached(&format!(
             "SELECT {KOLOM_TEMPLAT} FROM pakta_templat WHERE instansi_id = ?1 {syarat}
              ORDER BY COALESCE(pemilihan_id, 0), versi, id"
         ))
@@ -398,7 +398,7 @@ fn baca_kampanye(
     param: &[&dyn rusqlite::ToSql],
 ) -> StoreResult<Vec<Kampanye>> {
     let mut st = c
-        .prepare(&format!(
+        .prepare_cached(&format!(
             "SELECT id, nama, template_id, template_versi, hash_isi, lingkup, dibuka, ditutup
              FROM kampanye WHERE instansi_id = ?1 {syarat} ORDER BY id"
         ))

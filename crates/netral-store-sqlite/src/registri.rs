@@ -377,11 +377,11 @@ impl Store for SqliteStore {
 
     async fn instansi(&self, id: InstansiId) -> StoreResult<Option<Instansi>> {
         self.baca(move |c| {
-            c.query_row(
-                &format!("SELECT {KOLOM_INSTANSI} FROM instansi WHERE id = ?1"),
-                [id.0],
-                baris_instansi,
-            )
+            c.prepare_cached(&format!(
+                "SELECT {KOLOM_INSTANSI} FROM instansi WHERE id = ?1"
+            ))
+            .map_err(db)?
+            .query_row([id.0], baris_instansi)
             .optional()
             .map_err(db)
         })
@@ -618,14 +618,12 @@ impl Store for SqliteStore {
     ) -> StoreResult<Option<User>> {
         let h = token_hash.to_string();
         self.baca(move |c| {
-            c.query_row(
-                &format!(
-                    "SELECT {KOLOM_USER} FROM token_api t JOIN pengguna u ON u.id = t.user_id
-                     WHERE t.token_hash = ?1 AND (t.kedaluwarsa IS NULL OR t.kedaluwarsa > ?2) AND u.aktif = 1"
-                ),
-                params![h, waktu(now)],
-                baris_user,
-            )
+            c.prepare_cached(&format!(
+                "SELECT {KOLOM_USER} FROM token_api t JOIN pengguna u ON u.id = t.user_id
+                 WHERE t.token_hash = ?1 AND (t.kedaluwarsa IS NULL OR t.kedaluwarsa > ?2) AND u.aktif = 1"
+            ))
+            .map_err(db)?
+            .query_row(params![h, waktu(now)], baris_user)
             .optional()
             .map_err(db)
         })
@@ -715,14 +713,12 @@ impl Store for SqliteStore {
 
     async fn versi_registri(&self, instansi: InstansiId) -> StoreResult<i64> {
         self.baca(move |c| {
-            c.query_row(
-                "SELECT versi_registri FROM instansi WHERE id = ?1",
-                [instansi.0],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(db)?
-            .ok_or_else(|| StoreError::TidakDitemukan(format!("instansi {instansi}")))
+            c.prepare_cached("SELECT versi_registri FROM instansi WHERE id = ?1")
+                .map_err(db)?
+                .query_row([instansi.0], |r| r.get(0))
+                .optional()
+                .map_err(db)?
+                .ok_or_else(|| StoreError::TidakDitemukan(format!("instansi {instansi}")))
         })
         .await
     }
