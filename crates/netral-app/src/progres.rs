@@ -114,6 +114,11 @@ impl PohonUnit {
         self.anak.contains_key(&Some(id))
     }
 
+    /// Whether `unit` is `akar` or below it.
+    pub fn di_subtree(&self, unit: UnitId, akar: UnitId) -> bool {
+        self.ke_atas(unit).contains(&akar)
+    }
+
     /// `id` and every unit above it (each once, also on a cyclic tree): the units whose
     /// subtree contains `id`.
     fn ke_atas(&self, id: UnitId) -> Vec<UnitId> {

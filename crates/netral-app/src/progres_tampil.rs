@@ -177,7 +177,18 @@ impl App {
         // cost is the number of units, not of employees.
         let f = self.keadaan_kampanye(instansi.id, kampanye_id).await?;
         let pohon = f.pohon();
-        lingkup_unit(pelaku, &pohon.units, unit)?;
+        // The same checks as `lingkup_unit`, on the cached tree (no subtree listing).
+        if let Some(u) = unit {
+            if pohon.unit(u).is_none() {
+                return Err(AppError::TidakDitemukan(format!("unit kerja {u}")));
+            }
+            if let Pelaku::Pengguna(user) = pelaku
+                && let Some(b) = user.unit_id
+                && !pohon.di_subtree(u, b)
+            {
+                return Err(AppError::TidakBerwenang);
+            }
+        }
         // A unit-scoped account asking for everything starts at its own unit.
         let akar = akar_lingkup(pelaku, unit);
         let k = &*f.kampanye;
