@@ -13,6 +13,13 @@
 //! process just committed are applied at once ([`App::terapkan_ttd_lokal`]) without moving
 //! the watermark; re-applying them from the store later is a no-op.
 //!
+//! **Per unit.** Next to the campaign-wide counts the state keeps each unit's own numbers
+//! ([`AngkaUnit`]: per stage, not asked, per method, per hour), updated by the same changes,
+//! and the unit tree ([`PohonUnit`], read with the roster once per registry version). A
+//! snapshot sums the own numbers up the tree on first use and remembers each subtree's hours
+//! asked for, so the staff view ([`App::progres`](crate::App::progres)) costs the number of
+//! units, not of employees.
+//!
 //! Between two store checks at most [`SEGAR`] passes; within it, the state answers from
 //! memory (own commits are already in it).
 //!
