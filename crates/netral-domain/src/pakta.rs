@@ -25,8 +25,8 @@ pub use pemilihan::{
     StatusPemilihan, Tahapan,
 };
 pub use rekaman::{
-    FORMAT_REKAMAN, GalatRekaman, GambarRekaman, RekamanPenanda, RekamanTandaTangan, RekamanTemplat,
-    entri_pencabutan, entri_saksi, teks_pencabutan, waktu_rekaman,
+    FORMAT_REKAMAN, GalatRekaman, GambarRekaman, RekamanPenanda, RekamanTandaTangan,
+    RekamanTemplat, entri_pencabutan, entri_saksi, teks_pencabutan, waktu_rekaman,
 };
 pub use tanda_tangan::{
     AcaraIkrar, AcaraIkrarId, JenisAcaraIkrar, KehadiranIkrar, MetodeTandaTangan, Pembatalan,

@@ -63,7 +63,11 @@ pub struct Kerangka {
     pub boleh_progres: bool,
 }
 
-pub(crate) async fn kerangka(s: &AppState, m: &Masuk, aktif: &'static str) -> Result<Kerangka, WebError> {
+pub(crate) async fn kerangka(
+    s: &AppState,
+    m: &Masuk,
+    aktif: &'static str,
+) -> Result<Kerangka, WebError> {
     let instansi = s.app.instansi_user(&m.user).await.map_err(|e| m.galat(e))?;
     Ok(Kerangka {
         t: m.bahasa,

@@ -42,11 +42,8 @@ impl Bahasa {
 }
 
 /// Every text table: the general one here and one per area, so areas are edited apart.
-pub const SEMUA: &[&[(&str, &str, &str)]] = &[
-    TEKS,
-    crate::i18n_pakta::TEKS,
-    crate::i18n_penanda::TEKS,
-];
+pub const SEMUA: &[&[(&str, &str, &str)]] =
+    &[TEKS, crate::i18n_pakta::TEKS, crate::i18n_penanda::TEKS];
 
 /// (key, Indonesian, English).
 pub const TEKS: &[(&str, &str, &str)] = &[
@@ -568,7 +565,10 @@ mod tests {
             for part in text.split(".x(\"").skip(1) {
                 let key = part.split('"').next().unwrap();
                 assert!(
-                    SEMUA.iter().flat_map(|t| t.iter()).any(|(k, _, _)| *k == key),
+                    SEMUA
+                        .iter()
+                        .flat_map(|t| t.iter())
+                        .any(|(k, _, _)| *k == key),
                     "{}: unknown key {key}",
                     path.display()
                 );
