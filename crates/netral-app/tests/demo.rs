@@ -5,6 +5,8 @@
 //! and a second run that adds nothing.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod alat;
+
 use std::sync::Arc;
 
 use netral_app::log::KonfigurasiLog;
@@ -14,34 +16,12 @@ use netral_store::ttd::FilterTtd;
 use netral_store::{Halaman, Store};
 
 async fn store(postgres: bool, dir: &std::path::Path) -> Option<Arc<dyn Store>> {
-    if !postgres {
-        return Some(Arc::new(
-            netral_store_sqlite::SqliteStore::open(dir.join("netral.db")).unwrap(),
-        ));
-    }
-    let Some(url) = std::env::var("NETRAL_TEST_PG_URL")
-        .ok()
-        .filter(|s| !s.is_empty())
-    else {
-        eprintln!("SKIPPED: NETRAL_TEST_PG_URL not set; PostgreSQL variant not run");
-        return None;
+    let b = if postgres {
+        alat::Backend::Postgres
+    } else {
+        alat::Backend::Sqlite
     };
-    let schema = format!("t_{:016x}", rand::random::<u64>());
-    let (client, conn) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
-        .await
-        .unwrap();
-    tokio::spawn(conn);
-    client
-        .batch_execute(&format!("CREATE SCHEMA {schema}"))
-        .await
-        .unwrap();
-    let sep = if url.contains('?') { '&' } else { '?' };
-    let url = format!("{url}{sep}options=-c%20search_path%3D{schema}");
-    Some(Arc::new(
-        netral_store_postgres::PostgresStore::connect(&url)
-            .await
-            .unwrap(),
-    ))
+    alat::store_di(b, dir).await
 }
 
 fn app(store: Arc<dyn Store>, dir: &std::path::Path) -> App {

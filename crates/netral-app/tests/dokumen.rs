@@ -5,6 +5,9 @@
 //! reminder is rate-limited; progress counts follow signatures and a revocation.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod alat;
+use alat::Backend;
+
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 use std::sync::{Arc, Mutex};
@@ -29,13 +32,7 @@ use netral_ledger::checkpoint::Checkpoint;
 use netral_ledger::note::Verifier;
 use netral_ledger::proof::verify_inclusion;
 use netral_store::ttd::{Notifikasi, NotifikasiBaru, StatusNotifikasi};
-use netral_store::{Halaman, KampanyeBaru, Store};
-
-#[derive(Clone, Copy, Debug)]
-enum Backend {
-    Sqlite,
-    Postgres,
-}
+use netral_store::{Halaman, KampanyeBaru};
 
 /// A clock the test moves.
 struct JamUji(Mutex<DateTime<Utc>>);
@@ -52,39 +49,7 @@ impl Jam for JamUji {
     }
 }
 
-async fn store(b: Backend) -> Option<(Arc<dyn Store>, tempfile::TempDir)> {
-    let dir = tempfile::tempdir().unwrap();
-    match b {
-        Backend::Sqlite => {
-            let s = netral_store_sqlite::SqliteStore::open(dir.path().join("netral.db")).unwrap();
-            Some((Arc::new(s), dir))
-        }
-        Backend::Postgres => {
-            let Some(url) = std::env::var("NETRAL_TEST_PG_URL")
-                .ok()
-                .filter(|s| !s.is_empty())
-            else {
-                eprintln!("SKIPPED: NETRAL_TEST_PG_URL not set; PostgreSQL variant not run");
-                return None;
-            };
-            let schema = format!("t_{:016x}", rand::random::<u64>());
-            let (client, conn) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
-                .await
-                .unwrap();
-            tokio::spawn(conn);
-            client
-                .batch_execute(&format!("CREATE SCHEMA {schema}"))
-                .await
-                .unwrap();
-            let sep = if url.contains('?') { '&' } else { '?' };
-            let url = format!("{url}{sep}options=-c%20search_path%3D{schema}");
-            let s = netral_store_postgres::PostgresStore::connect(&url)
-                .await
-                .unwrap();
-            Some((Arc::new(s), dir))
-        }
-    }
-}
+use alat::store;
 
 struct Uji {
     _dir: tempfile::TempDir,

@@ -7,6 +7,9 @@
 //! PostgreSQL when `NETRAL_TEST_PG_URL` is set.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod alat;
+use alat::Backend;
+
 use std::collections::{BTreeMap, HashSet};
 use std::sync::{Arc, Mutex};
 
@@ -19,13 +22,7 @@ use netral_domain::pakta::{
     AnggotaTahap, JenisTemplatAwal, Kampanye, LingkupKampanye, ModePakta, RekapAngka, SifatTahap,
     TahapKampanye, TandaTanganId,
 };
-use netral_store::{KampanyeBaru, Store, subtree};
-
-#[derive(Clone, Copy, Debug)]
-enum Backend {
-    Sqlite,
-    Postgres,
-}
+use netral_store::{KampanyeBaru, subtree};
 
 struct JamUji(Mutex<DateTime<Utc>>);
 
@@ -35,39 +32,7 @@ impl Jam for JamUji {
     }
 }
 
-async fn store(b: Backend) -> Option<(Arc<dyn Store>, tempfile::TempDir)> {
-    let dir = tempfile::tempdir().unwrap();
-    match b {
-        Backend::Sqlite => {
-            let s = netral_store_sqlite::SqliteStore::open(dir.path().join("netral.db")).unwrap();
-            Some((Arc::new(s), dir))
-        }
-        Backend::Postgres => {
-            let Some(url) = std::env::var("NETRAL_TEST_PG_URL")
-                .ok()
-                .filter(|s| !s.is_empty())
-            else {
-                eprintln!("SKIPPED: NETRAL_TEST_PG_URL not set; PostgreSQL variant not run");
-                return None;
-            };
-            let schema = format!("t_{:016x}", rand::random::<u64>());
-            let (client, conn) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
-                .await
-                .unwrap();
-            tokio::spawn(conn);
-            client
-                .batch_execute(&format!("CREATE SCHEMA {schema}"))
-                .await
-                .unwrap();
-            let sep = if url.contains('?') { '&' } else { '?' };
-            let url = format!("{url}{sep}options=-c%20search_path%3D{schema}");
-            let s = netral_store_postgres::PostgresStore::connect(&url)
-                .await
-                .unwrap();
-            Some((Arc::new(s), dir))
-        }
-    }
-}
+use alat::store;
 
 struct Uji {
     _dir: tempfile::TempDir,

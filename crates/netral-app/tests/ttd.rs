@@ -4,6 +4,9 @@
 //! concurrent signers through the batcher.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod alat;
+use alat::Backend;
+
 use std::collections::{BTreeSet, HashSet};
 use std::sync::Arc;
 
@@ -21,14 +24,7 @@ use netral_domain::pakta::{
 };
 use netral_domain::pegawai::{JenisJabatan, JenisPegawai};
 use netral_store::ttd::FilterTtd;
-use netral_store::{Halaman, KampanyeBaru, Store};
-use rand::Rng;
-
-#[derive(Clone, Copy)]
-enum Backend {
-    Sqlite,
-    Postgres,
-}
+use netral_store::{Halaman, KampanyeBaru};
 
 struct Uji {
     _dir: tempfile::TempDir,
@@ -45,34 +41,7 @@ fn cli() -> Pelaku {
     Pelaku::Cli("uji".into())
 }
 
-async fn store(b: Backend, dir: &std::path::Path) -> Option<Arc<dyn Store>> {
-    match b {
-        Backend::Sqlite => Some(Arc::new(
-            netral_store_sqlite::SqliteStore::open(dir.join("netral.db")).unwrap(),
-        )),
-        Backend::Postgres => {
-            let url = std::env::var("NETRAL_TEST_PG_URL")
-                .ok()
-                .filter(|s| !s.is_empty())?;
-            let schema = format!("t_{:016x}", rand::thread_rng().r#gen::<u64>());
-            let (client, conn) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
-                .await
-                .unwrap();
-            tokio::spawn(conn);
-            client
-                .batch_execute(&format!("CREATE SCHEMA {schema}"))
-                .await
-                .unwrap();
-            let sep = if url.contains('?') { '&' } else { '?' };
-            let url = format!("{url}{sep}options=-c%20search_path%3D{schema}");
-            Some(Arc::new(
-                netral_store_postgres::PostgresStore::connect(&url)
-                    .await
-                    .unwrap(),
-            ))
-        }
-    }
-}
+use alat::store_di as store;
 
 fn nip(i: usize) -> String {
     // Born 1990-01-DD, appointed 2019-03, female, sequence.
