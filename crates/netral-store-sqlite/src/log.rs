@@ -77,22 +77,9 @@ pub fn tambah_banyak_dalam_tx(
     if daun.is_empty() {
         return Ok(Vec::new());
     }
-    tx.prepare_cached("INSERT INTO log_kepala (instansi_id) VALUES (?1) ON CONFLICT DO NOTHING")
-        .map_err(db)?
-        .execute([instansi.0])
-        .map_err(db)?;
-    let mut urut: i64 = tx
-        .prepare_cached("SELECT urut FROM log_kepala WHERE instansi_id = ?1")
-        .map_err(db)?
-        .query_row([instansi.0], |r| r.get(0))
-        .map_err(db)?;
+    let mut log = PenambahDaun::mulai(tx, instansi)?;
     let mut cari = tx
         .prepare_cached("SELECT idx FROM log_daun WHERE instansi_id = ?1 AND hash = ?2")
-        .map_err(db)?;
-    let mut sisip = tx
-        .prepare_cached(
-            "INSERT INTO log_daun (instansi_id, idx, hash, entri) VALUES (?1, ?2, ?3, ?4)",
-        )
         .map_err(db)?;
     let mut out = Vec::with_capacity(daun.len());
     for d in daun {
@@ -103,20 +90,67 @@ pub fn tambah_banyak_dalam_tx(
             .map_err(db)?;
         match ada {
             Some(i) => out.push(ke_u64(i)?),
-            None => {
-                sisip
-                    .execute(params![instansi.0, urut, &d.hash[..], &d.entri])
-                    .map_err(db)?;
-                out.push(ke_u64(urut)?);
-                urut += 1;
-            }
+            None => out.push(log.tambah(tx, d)?),
         }
     }
-    tx.prepare_cached("UPDATE log_kepala SET urut = ?2 WHERE instansi_id = ?1")
-        .map_err(db)?
-        .execute(params![instansi.0, urut])
-        .map_err(db)?;
+    log.selesai(tx)?;
     Ok(out)
+}
+
+/// Appends leaves the caller already knows are new (a batch writer that looked them up
+/// with its other checks): reads the head once, inserts each leaf at the next index and
+/// writes the head back in [`PenambahDaun::selesai`]. The unique index on the leaf hash
+/// still refuses a duplicate (as [`StoreError::Konflik`]). A caller that rolls back to a
+/// savepoint after [`PenambahDaun::tambah`] must put [`PenambahDaun::urut`] back too.
+pub(crate) struct PenambahDaun {
+    instansi: InstansiId,
+    awal: i64,
+    /// The index the next leaf gets.
+    pub(crate) urut: i64,
+}
+
+impl PenambahDaun {
+    pub(crate) fn mulai(tx: &Transaction<'_>, instansi: InstansiId) -> StoreResult<Self> {
+        tx.prepare_cached(
+            "INSERT INTO log_kepala (instansi_id) VALUES (?1) ON CONFLICT DO NOTHING",
+        )
+        .map_err(db)?
+        .execute([instansi.0])
+        .map_err(db)?;
+        let urut: i64 = tx
+            .prepare_cached("SELECT urut FROM log_kepala WHERE instansi_id = ?1")
+            .map_err(db)?
+            .query_row([instansi.0], |r| r.get(0))
+            .map_err(db)?;
+        Ok(PenambahDaun {
+            instansi,
+            awal: urut,
+            urut,
+        })
+    }
+
+    pub(crate) fn tambah(&mut self, tx: &Transaction<'_>, d: &DaunBaru) -> StoreResult<u64> {
+        d.periksa()?;
+        tx.prepare_cached(
+            "INSERT INTO log_daun (instansi_id, idx, hash, entri) VALUES (?1, ?2, ?3, ?4)",
+        )
+        .map_err(db)?
+        .execute(params![self.instansi.0, self.urut, &d.hash[..], &d.entri])
+        .map_err(db)?;
+        let i = ke_u64(self.urut)?;
+        self.urut += 1;
+        Ok(i)
+    }
+
+    pub(crate) fn selesai(self, tx: &Transaction<'_>) -> StoreResult<()> {
+        if self.urut != self.awal {
+            tx.prepare_cached("UPDATE log_kepala SET urut = ?2 WHERE instansi_id = ?1")
+                .map_err(db)?
+                .execute(params![self.instansi.0, self.urut])
+                .map_err(db)?;
+        }
+        Ok(())
+    }
 }
 
 fn baris_checkpoint(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, Vec<u8>, String, String)> {

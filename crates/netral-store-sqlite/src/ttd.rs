@@ -18,7 +18,7 @@ use netral_store::log::{ke_hash, ke_i64, ke_u64};
 use netral_store::ttd::*;
 use netral_store::*;
 
-use crate::log::tambah_daun_dalam_tx;
+use crate::log::{PenambahDaun, tambah_daun_dalam_tx};
 use crate::pakta::catat;
 use crate::{SqliteStore, db, kode, parse_waktu, waktu};
 
@@ -190,6 +190,7 @@ fn fakta(
     instansi: InstansiId,
     m: &TandaTanganMasuk,
     templat: &mut HashMap<i64, Option<(i64, String, bool)>>,
+    cek_daun: bool,
 ) -> StoreResult<FaktaTtd> {
     let d = &m.data;
     let mut status = tx
@@ -256,7 +257,10 @@ fn fakta(
         mewakili_asing,
         templat_sah,
         aktif,
-        daun_ada: daun_ada(tx, instansi, &m.daun.hash)?,
+        // The leaf commits to the whole record (employee, time, key...), so a leaf already
+        // in the log is a replay the checks above refuse first; the fast path leaves it to
+        // the unique index (a refusal there reruns the batch with `cek_daun`).
+        daun_ada: cek_daun && daun_ada(tx, instansi, &m.daun.hash)?,
     })
 }
 
@@ -277,8 +281,9 @@ fn tulis_ttd(
     instansi: InstansiId,
     id: i64,
     m: &TandaTanganMasuk,
+    log: &mut PenambahDaun,
 ) -> StoreResult<TandaTanganTersimpan> {
-    let indeks = tambah_daun_dalam_tx(tx, instansi, &m.daun)?;
+    let indeks = log.tambah(tx, &m.daun)?;
     let d = &m.data;
     tx.prepare_cached(&format!(
         "INSERT INTO tanda_tangan (instansi_id, {KOLOM_TTD})
@@ -346,13 +351,22 @@ fn tulis_ttd(
     })
 }
 
+/// Writes one signing batch. Each item is checked first ([`fakta`] sees the items already
+/// written in this transaction, so duplicates inside the batch are refused like any other),
+/// so a write is not expected to fail. With `jaga` every item also runs in its own
+/// savepoint and an unexpected constraint refusal rejects only that item; without it (the
+/// fast path: a savepoint copies every touched page to the statement journal) such a
+/// refusal fails the whole transaction and [`SqliteStore::ttd_simpan`] runs the batch again
+/// with `jaga`.
 fn simpan_batch(
     tx: &Transaction<'_>,
     instansi: InstansiId,
     batch: &[TandaTanganMasuk],
+    jaga: bool,
 ) -> StoreResult<Vec<HasilTtd>> {
     let mut templat = HashMap::new();
     let mut id = id_berikut(tx, "tanda_tangan", instansi)?;
+    let mut log = PenambahDaun::mulai(tx, instansi)?;
     let mut out = Vec::with_capacity(batch.len());
     for m in batch {
         if let Some(k) = &m.kunci_idempoten
@@ -361,34 +375,43 @@ fn simpan_batch(
             out.push(HasilTtd::Ulang(Box::new(t)));
             continue;
         }
-        if let Err(t) = periksa_masuk(m, &fakta(tx, instansi, m, &mut templat)?) {
+        if let Err(t) = periksa_masuk(m, &fakta(tx, instansi, m, &mut templat, jaga)?) {
             out.push(HasilTtd::Ditolak(t));
             continue;
         }
-        tx.prepare_cached("SAVEPOINT ttd_item")
-            .map_err(db)?
-            .execute([])
-            .map_err(db)?;
-        match tulis_ttd(tx, instansi, id, m) {
+        if !jaga {
+            out.push(HasilTtd::Baru(Box::new(tulis_ttd(
+                tx, instansi, id, m, &mut log,
+            )?)));
+            id += 1;
+            continue;
+        }
+        let urut = log.urut;
+        jalankan(tx, "SAVEPOINT ttd_item")?;
+        match tulis_ttd(tx, instansi, id, m, &mut log) {
             Ok(t) => {
                 id += 1;
                 out.push(HasilTtd::Baru(Box::new(t)));
             }
             Err(StoreError::Konflik(e)) => {
-                tx.prepare_cached("ROLLBACK TO ttd_item")
-                    .map_err(db)?
-                    .execute([])
-                    .map_err(db)?;
+                jalankan(tx, "ROLLBACK TO ttd_item")?;
+                log.urut = urut;
                 out.push(HasilTtd::Ditolak(TolakTtd::Lain(e)));
             }
             Err(e) => return Err(e),
         }
-        tx.prepare_cached("RELEASE ttd_item")
-            .map_err(db)?
-            .execute([])
-            .map_err(db)?;
+        jalankan(tx, "RELEASE ttd_item")?;
     }
+    log.selesai(tx)?;
     Ok(out)
+}
+
+fn jalankan(tx: &Transaction<'_>, sql: &str) -> StoreResult<()> {
+    tx.prepare_cached(sql)
+        .map_err(db)?
+        .execute([])
+        .map_err(db)?;
+    Ok(())
 }
 
 /// Appends a leaf that must be new to the log (a revocation or statement leaf).
@@ -875,9 +898,19 @@ impl SqliteStore {
         if batch.is_empty() {
             return Ok(Vec::new());
         }
-        let batch = batch.to_vec();
-        self.tulis(move |tx| simpan_batch(tx, instansi, &batch))
-            .await
+        let batch = std::sync::Arc::new(batch.to_vec());
+        let b = batch.clone();
+        let r = self
+            .tulis(move |tx| simpan_batch(tx, instansi, &b, false))
+            .await;
+        match r {
+            Err(StoreError::Konflik(e)) => {
+                tracing::warn!(error = %e, "batch tanda tangan diulang dengan savepoint per item");
+                self.tulis(move |tx| simpan_batch(tx, instansi, &batch, true))
+                    .await
+            }
+            r => r,
+        }
     }
 
     pub(crate) async fn ttd_satu(

@@ -43,6 +43,7 @@ macro_rules! uji_kesesuaian {
             pakta_isolasi_instansi,
             pakta_audit_tercatat,
             ttd_batch_campuran,
+            ttd_daun_sudah_ada,
             ttd_satu_aktif_dan_batal,
             ttd_kunci_idempoten,
             ttd_perubahan_watermark,

@@ -391,6 +391,61 @@ pub async fn ttd_batch_campuran(store: &dyn Store) {
     assert_eq!(ukuran_log(store, a).await, 3);
 }
 
+/// An item whose leaf is already in the log is refused and only it: the items around it
+/// are stored, their leaves stay dense, and the existing leaf is untouched. (On SQLite this
+/// is the path where the batch's fast write meets the unique index and is run again with a
+/// savepoint per item.)
+pub async fn ttd_daun_sudah_ada(store: &dyn Store) {
+    let f = fixture(store).await;
+    let (a, t) = (f.a, &f.t);
+    let ulang = masuk(t, f.p[1], "daun-lama");
+    assert_eq!(
+        store
+            .tambah_daun(a, std::slice::from_ref(&ulang.daun))
+            .await
+            .unwrap(),
+        vec![0]
+    );
+    let batch = vec![
+        masuk(t, f.p[0], "sebelum"),
+        ulang.clone(),
+        masuk(t, f.p[2], "sesudah"),
+    ];
+    let hasil = store.simpan_tanda_tangan(a, &batch).await.unwrap();
+    let sebelum = baru(&hasil[0]).clone();
+    assert!(
+        matches!(&hasil[1], HasilTtd::Ditolak(TolakTtd::Lain(_))),
+        "got {:?}",
+        hasil[1]
+    );
+    let sesudah = baru(&hasil[2]).clone();
+    assert_eq!([sebelum.indeks_daun, sesudah.indeks_daun], [1, 2]);
+    assert_eq!(ukuran_log(store, a).await, 3);
+    assert_eq!(
+        store.indeks_daun(a, &ulang.daun.hash).await.unwrap(),
+        Some(0)
+    );
+    assert_eq!(
+        store
+            .tanda_tangan_by_daun(a, &ulang.daun.hash)
+            .await
+            .unwrap(),
+        None
+    );
+    let (semua, total) = daftar(store, a, &FilterTtd::default()).await;
+    assert_eq!(total, 2);
+    assert_eq!(
+        semua.iter().map(|s| s.ttd.id).collect::<Vec<_>>(),
+        vec![sesudah.ttd.id, sebelum.ttd.id]
+    );
+    // The refused employee can still sign with a fresh record.
+    let lagi = store
+        .simpan_tanda_tangan(a, &[masuk(t, f.p[1], "daun-baru")])
+        .await
+        .unwrap();
+    assert_eq!(baru(&lagi[0]).indeks_daun, 3);
+}
+
 /// One active signature per employee and version; after a revocation the employee may
 /// sign again; revoking twice is a conflict; the revocation leaf is appended with it.
 pub async fn ttd_satu_aktif_dan_batal(store: &dyn Store) {
