@@ -3,7 +3,9 @@
 //! is momentarily empty, and writes them with one `Store::simpan_tanda_tangan` call per
 //! instansi (one transaction, one durable commit for the whole group). Each request is
 //! answered through its own channel only after that commit. While one batch commits, the
-//! next gathers, so the batch size grows with the load.
+//! next gathers, so the batch size grows with the load; up to [`SEJALAN`] batches are in
+//! flight, so one is checked and written while the previous one's commit is flushed to
+//! disk (the store still writes them one after the other).
 //!
 //! The task ends when the last [`App`] clone is dropped (the queue closes). If it is gone
 //! (its runtime ended), the next request starts a new one.
@@ -20,6 +22,11 @@ use crate::{App, AppError, AppResult};
 
 /// Most signatures written in one transaction.
 pub const MAKS_BATCH: usize = 512;
+/// Group commits in flight at once (each still one transaction; the store runs them one
+/// after the other, but one can be checked and written while the previous is flushed).
+const SEJALAN: usize = 2;
+/// A group commit slower than this is logged.
+const LAMBAT: std::time::Duration = std::time::Duration::from_millis(250);
 /// Requests waiting at most; a full queue makes callers wait (back-pressure).
 const ANTREAN: usize = 8192;
 
@@ -43,6 +50,7 @@ fn salin(e: &StoreError) -> AppError {
 }
 
 async fn jalankan(store: std::sync::Arc<dyn Store>, mut rx: mpsc::Receiver<Permintaan>) {
+    let sejalan = std::sync::Arc::new(tokio::sync::Semaphore::new(SEJALAN));
     while let Some(pertama) = rx.recv().await {
         let mut semua = vec![pertama];
         while semua.len() < MAKS_BATCH {
@@ -60,32 +68,55 @@ async fn jalankan(store: std::sync::Arc<dyn Store>, mut rx: mpsc::Receiver<Permi
             }
         }
         for (instansi, grup) in kelompok {
-            let (batch, balas): (Vec<TandaTanganMasuk>, Vec<_>) =
-                grup.into_iter().map(|p| (p.masuk, p.balas)).unzip();
-            match store.simpan_tanda_tangan(instansi, &batch).await {
-                Ok(hasil) if hasil.len() == balas.len() => {
-                    for (b, h) in balas.into_iter().zip(hasil) {
-                        let _ = b.send(Ok(h));
-                    }
-                }
-                Ok(hasil) => {
-                    tracing::error!(
-                        diminta = balas.len(),
-                        dijawab = hasil.len(),
-                        "simpan_tanda_tangan menjawab jumlah hasil yang salah"
-                    );
-                    for b in balas {
-                        let _ = b.send(Err(AppError::Internal(
-                            "jumlah hasil simpan tanda tangan tidak cocok".into(),
-                        )));
-                    }
-                }
-                Err(e) => {
-                    tracing::error!(error = %e, n = balas.len(), "simpan_tanda_tangan gagal");
-                    for b in balas {
-                        let _ = b.send(Err(salin(&e)));
-                    }
-                }
+            // At most SEJALAN groups in flight: the next one is gathered and runs its
+            // checks while the previous one's commit is flushed to disk.
+            let Ok(izin) = sejalan.clone().acquire_owned().await else {
+                return;
+            };
+            let store = store.clone();
+            tokio::spawn(async move {
+                tulis_grup(store.as_ref(), instansi, grup).await;
+                drop(izin);
+            });
+        }
+    }
+}
+
+async fn tulis_grup(store: &dyn Store, instansi: InstansiId, grup: Vec<Permintaan>) {
+    let (batch, balas): (Vec<TandaTanganMasuk>, Vec<_>) =
+        grup.into_iter().map(|p| (p.masuk, p.balas)).unzip();
+    let mulai = std::time::Instant::now();
+    let hasil = store.simpan_tanda_tangan(instansi, &batch).await;
+    let lama = mulai.elapsed();
+    if lama > LAMBAT {
+        tracing::warn!(
+            n = batch.len(),
+            ms = lama.as_millis() as u64,
+            "batch tanda tangan lambat"
+        );
+    }
+    match hasil {
+        Ok(hasil) if hasil.len() == balas.len() => {
+            for (b, h) in balas.into_iter().zip(hasil) {
+                let _ = b.send(Ok(h));
+            }
+        }
+        Ok(hasil) => {
+            tracing::error!(
+                diminta = balas.len(),
+                dijawab = hasil.len(),
+                "simpan_tanda_tangan menjawab jumlah hasil yang salah"
+            );
+            for b in balas {
+                let _ = b.send(Err(AppError::Internal(
+                    "jumlah hasil simpan tanda tangan tidak cocok".into(),
+                )));
+            }
+        }
+        Err(e) => {
+            tracing::error!(error = %e, n = balas.len(), "simpan_tanda_tangan gagal");
+            for b in balas {
+                let _ = b.send(Err(salin(&e)));
             }
         }
     }
