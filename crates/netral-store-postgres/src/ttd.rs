@@ -254,40 +254,43 @@ async fn lihat<C: GenericClient>(
             .templat
             .insert(kolom(&r, 0)?, (kolom(&r, 1)?, kolom(&r, 2)?, kolom(&r, 3)?));
     }
-    // Joins against the batch (not `= ANY`): the planner then probes the unique index
-    // per item even while the table's statistics are stale (a fresh campaign).
-    let a_templat: Vec<i64> = batch.iter().map(|m| m.data.template_id.0).collect();
-    let a_versi: Vec<i64> = batch
+    // One index probe per item: equality on the leading columns of the unique indexes and
+    // `= ANY` on the last. (A join against the batch's UNNEST was planned as a hash join
+    // over every active signature once the table had grown past its statistics.)
+    let mut versi_batch: Vec<(i64, i64)> = batch
         .iter()
-        .map(|m| i64::from(m.data.template_versi))
+        .map(|m| (m.data.template_id.0, i64::from(m.data.template_versi)))
         .collect();
-    let a_pegawai: Vec<i64> = batch.iter().map(|m| m.data.pegawai_id.0).collect();
+    versi_batch.sort_unstable();
+    versi_batch.dedup();
     let st = tx
         .prepare_cached(
-            "SELECT s.template_id, s.template_versi, s.pegawai_id, s.id
-             FROM (SELECT DISTINCT * FROM UNNEST($2::bigint[], $3::bigint[], $4::bigint[]))
-                  AS u(t, v, p)
-             JOIN tanda_tangan s ON s.instansi_id = $1 AND s.template_id = u.t
-                  AND s.template_versi = u.v AND s.pegawai_id = u.p AND s.batal_waktu IS NULL",
+            "SELECT template_id, template_versi, pegawai_id, id FROM tanda_tangan
+             WHERE instansi_id = $1 AND template_id = $2 AND template_versi = $3
+               AND pegawai_id = ANY($4) AND batal_waktu IS NULL",
         )
         .await
         .map_err(db)?;
-    for r in tx
-        .query(&st, &[&instansi.0, &a_templat, &a_versi, &a_pegawai])
-        .await
-        .map_err(db)?
-    {
-        lihat.aktif.insert(
-            (kolom(&r, 0)?, kolom(&r, 1)?, kolom(&r, 2)?),
-            TandaTanganId(kolom(&r, 3)?),
-        );
+    for (t, v) in versi_batch {
+        let p: Vec<i64> = batch
+            .iter()
+            .filter(|m| m.data.template_id.0 == t && i64::from(m.data.template_versi) == v)
+            .map(|m| m.data.pegawai_id.0)
+            .collect();
+        for r in tx
+            .query(&st, &[&instansi.0, &t, &v, &p])
+            .await
+            .map_err(db)?
+        {
+            lihat.aktif.insert(
+                (kolom(&r, 0)?, kolom(&r, 1)?, kolom(&r, 2)?),
+                TandaTanganId(kolom(&r, 3)?),
+            );
+        }
     }
     let hashes: Vec<&[u8]> = batch.iter().map(|m| &m.daun.hash[..]).collect();
     let st = tx
-        .prepare_cached(
-            "SELECT d.hash FROM UNNEST($2::bytea[]) AS u(h)
-             JOIN log_daun d ON d.instansi_id = $1 AND d.hash = u.h",
-        )
+        .prepare_cached("SELECT hash FROM log_daun WHERE instansi_id = $1 AND hash = ANY($2)")
         .await
         .map_err(db)?;
     for r in tx.query(&st, &[&instansi.0, &hashes]).await.map_err(db)? {
