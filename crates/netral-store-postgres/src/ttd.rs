@@ -366,7 +366,20 @@ async fn simpan_batch<C: GenericClient>(
     tx.batch_execute("SET LOCAL plan_cache_mode = force_custom_plan")
         .await
         .map_err(db)?;
-    kunci_kepala(tx, instansi).await?;
+    // The head lock and the next leaf index (a row locked FOR UPDATE is re-read after the
+    // wait, so this sees the last committed head).
+    let st = tx
+        .prepare_cached("INSERT INTO log_kepala (instansi_id) VALUES ($1) ON CONFLICT DO NOTHING")
+        .await
+        .map_err(db)?;
+    tx.execute(&st, &[&instansi.0]).await.map_err(db)?;
+    let st = tx
+        .prepare_cached("SELECT urut FROM log_kepala WHERE instansi_id = $1 FOR UPDATE")
+        .await
+        .map_err(db)?;
+    let urut_awal: i64 = kolom(&tx.query_one(&st, &[&instansi.0]).await.map_err(db)?, 0)?;
+    // Its own statement, after the lock: a subquery of the locking statement would use
+    // the snapshot taken before the wait and miss the rows the previous holder committed.
     let st = tx
         .prepare_cached("SELECT COALESCE(MAX(id), 0) + 1 FROM tanda_tangan WHERE instansi_id = $1")
         .await
@@ -383,8 +396,37 @@ async fn simpan_batch<C: GenericClient>(
         .collect();
     let mut baru: HashMap<usize, TandaTanganTersimpan> = HashMap::new();
     if !terima.is_empty() {
-        let daun: Vec<DaunBaru> = terima.iter().map(|(i, _)| batch[*i].daun.clone()).collect();
-        let indeks = tambah_banyak_dalam_tx(tx, instansi, &daun).await?;
+        // The leaves were looked up under the lock (`lihat`) and accepted items are new:
+        // append them at the next indices directly (the unique index still guards).
+        let mut idx = Vec::with_capacity(terima.len());
+        let (mut hash, mut entri) = (Vec::new(), Vec::new());
+        for (n, (i, _)) in terima.iter().enumerate() {
+            batch[*i].daun.periksa()?;
+            idx.push(urut_awal + n as i64);
+            hash.push(&batch[*i].daun.hash[..]);
+            entri.push(batch[*i].daun.entri.as_slice());
+        }
+        let st = tx
+            .prepare_cached(
+                "INSERT INTO log_daun (instansi_id, idx, hash, entri)
+                 SELECT $1, * FROM UNNEST($2::bigint[], $3::bytea[], $4::bytea[])",
+            )
+            .await
+            .map_err(db)?;
+        tx.execute(&st, &[&instansi.0, &idx, &hash, &entri])
+            .await
+            .map_err(db)?;
+        let st = tx
+            .prepare_cached("UPDATE log_kepala SET urut = $2 WHERE instansi_id = $1")
+            .await
+            .map_err(db)?;
+        tx.execute(&st, &[&instansi.0, &(urut_awal + idx.len() as i64)])
+            .await
+            .map_err(db)?;
+        let indeks = idx
+            .iter()
+            .map(|i| ke_u64(*i))
+            .collect::<StoreResult<Vec<_>>>()?;
         for (&(i, id), idx) in terima.iter().zip(indeks) {
             let m = &batch[i];
             baru.insert(

@@ -50,3 +50,29 @@ async fn batch_serentak() {
     netral_store::conformance_ttd::periksa_serentak(&uji.store, a, hasil).await;
     uji.bersihkan().await;
 }
+
+/// Concurrent batches of *different* employees all write: each takes the ids after the
+/// rows the previous lock holder committed (an id read in the snapshot from before the
+/// lock wait would collide with them).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn batch_serentak_pegawai_berbeda() {
+    use netral_store::Store;
+    let Some(uji) = common::baru().await else {
+        return;
+    };
+    let (a, batch) = netral_store::conformance_ttd::siapkan_serentak(&uji.store, 1).await;
+    let tugas: Vec<_> = batch
+        .into_iter()
+        .flatten()
+        .map(|m| {
+            let s = uji.store.clone();
+            tokio::spawn(async move { s.simpan_tanda_tangan(a, &[m]).await })
+        })
+        .collect();
+    let mut hasil = Vec::new();
+    for t in tugas {
+        hasil.push(t.await.expect("task").expect("batch"));
+    }
+    netral_store::conformance_ttd::periksa_serentak(&uji.store, a, hasil).await;
+    uji.bersihkan().await;
+}
