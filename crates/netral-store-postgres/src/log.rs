@@ -110,24 +110,41 @@ pub async fn tambah_banyak_dalam_tx<C: GenericClient>(
         });
         out.push(ke_u64(i)?);
     }
-    if !idx.is_empty() {
-        let st = tx
-            .prepare_cached(
-                "INSERT INTO log_daun (instansi_id, idx, hash, entri)
-                 SELECT $1, * FROM UNNEST($2::bigint[], $3::bytea[], $4::bytea[])",
-            )
-            .await
-            .map_err(db)?;
-        tx.execute(&st, &[&instansi.0, &idx, &hash, &entri])
-            .await
-            .map_err(db)?;
-        let st = tx
-            .prepare_cached("UPDATE log_kepala SET urut = $2 WHERE instansi_id = $1")
-            .await
-            .map_err(db)?;
-        tx.execute(&st, &[&instansi.0, &urut]).await.map_err(db)?;
-    }
+    tulis_daun_baru(tx, instansi, &idx, &hash, &entri).await?;
     Ok(out)
+}
+
+/// Inserts leaves at the given indices (the next ones after the head, which the caller
+/// holds locked) and moves the head past the last. The unique index on the hash still
+/// refuses a leaf that is already in the log.
+pub(crate) async fn tulis_daun_baru<C: GenericClient>(
+    tx: &C,
+    instansi: InstansiId,
+    idx: &[i64],
+    hash: &[&[u8]],
+    entri: &[&[u8]],
+) -> StoreResult<()> {
+    let Some(terakhir) = idx.last() else {
+        return Ok(());
+    };
+    let st = tx
+        .prepare_cached(
+            "INSERT INTO log_daun (instansi_id, idx, hash, entri)
+             SELECT $1, * FROM UNNEST($2::bigint[], $3::bytea[], $4::bytea[])",
+        )
+        .await
+        .map_err(db)?;
+    tx.execute(&st, &[&instansi.0, &idx, &hash, &entri])
+        .await
+        .map_err(db)?;
+    let st = tx
+        .prepare_cached("UPDATE log_kepala SET urut = $2 WHERE instansi_id = $1")
+        .await
+        .map_err(db)?;
+    tx.execute(&st, &[&instansi.0, &(terakhir + 1)])
+        .await
+        .map_err(db)?;
+    Ok(())
 }
 
 fn checkpoint(r: &Row) -> StoreResult<CheckpointTersimpan> {

@@ -21,7 +21,7 @@ use netral_store::log::{ke_hash, ke_i64, ke_u64};
 use netral_store::ttd::*;
 use netral_store::*;
 
-use crate::log::tambah_banyak_dalam_tx;
+use crate::log::{tambah_banyak_dalam_tx, tulis_daun_baru};
 use crate::pakta::catat;
 use crate::{PostgresStore, db, kode, kolom};
 
@@ -406,23 +406,7 @@ async fn simpan_batch<C: GenericClient>(
             hash.push(&batch[*i].daun.hash[..]);
             entri.push(batch[*i].daun.entri.as_slice());
         }
-        let st = tx
-            .prepare_cached(
-                "INSERT INTO log_daun (instansi_id, idx, hash, entri)
-                 SELECT $1, * FROM UNNEST($2::bigint[], $3::bytea[], $4::bytea[])",
-            )
-            .await
-            .map_err(db)?;
-        tx.execute(&st, &[&instansi.0, &idx, &hash, &entri])
-            .await
-            .map_err(db)?;
-        let st = tx
-            .prepare_cached("UPDATE log_kepala SET urut = $2 WHERE instansi_id = $1")
-            .await
-            .map_err(db)?;
-        tx.execute(&st, &[&instansi.0, &(urut_awal + idx.len() as i64)])
-            .await
-            .map_err(db)?;
+        tulis_daun_baru(tx, instansi, &idx, &hash, &entri).await?;
         let indeks = idx
             .iter()
             .map(|i| ke_u64(*i))
