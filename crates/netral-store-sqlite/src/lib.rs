@@ -40,6 +40,8 @@ pub struct SqliteStore {
 
 struct Inner {
     path: PathBuf,
+    /// `<path>-wal`, the file SQLite keeps beside the database in WAL mode.
+    wal: PathBuf,
     writer: Mutex<Connection>,
     readers: Vec<Mutex<Connection>>,
     next_reader: std::sync::atomic::AtomicUsize,
@@ -181,6 +183,11 @@ impl SqliteStore {
             .collect::<StoreResult<Vec<_>>>()?;
         let store = SqliteStore {
             inner: Arc::new(Inner {
+                wal: {
+                    let mut wal = path.clone().into_os_string();
+                    wal.push("-wal");
+                    PathBuf::from(wal)
+                },
                 path,
                 writer: Mutex::new(writer),
                 readers,
@@ -253,9 +260,7 @@ impl Inner {
     /// (An fsync flushes the file, whichever descriptor asks; SQLite keeps the WAL file
     /// while any connection is open, so the path names the live WAL.)
     fn sinkron_wal(&self) -> StoreResult<()> {
-        let mut wal = self.path.clone().into_os_string();
-        wal.push("-wal");
-        std::fs::File::open(&wal)
+        std::fs::File::open(&self.wal)
             .and_then(|f| f.sync_data())
             .map_err(|e| StoreError::Backend(format!("WAL tidak dapat disinkronkan ke disk: {e}")))
     }
