@@ -928,8 +928,17 @@ impl SqliteStore {
         hash: &Hash32,
     ) -> StoreResult<Option<TandaTanganTersimpan>> {
         let hash = hash.to_vec();
-        self.baca(move |c| ttd_satu(c, instansi, "hash_daun = ?2", &hash))
-            .await
+        self.baca(move |c| {
+            // Through the log's hash index, then the signature's leaf index (migration 0006).
+            ttd_satu(
+                c,
+                instansi,
+                "indeks_daun = (SELECT idx FROM log_daun WHERE instansi_id = ?1 AND hash = ?2)
+                 AND hash_daun = ?2",
+                &hash,
+            )
+        })
+        .await
     }
 
     pub(crate) async fn ttd_daftar(

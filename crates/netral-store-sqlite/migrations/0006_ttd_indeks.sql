@@ -1,0 +1,9 @@
+-- Signing throughput (issue #4 §8). Every signature dirtied a page of an index keyed by
+-- its random leaf hash, and `tanda_tangan_versi_daun` duplicated what an index on the leaf
+-- index alone gives. A signature is now found by its leaf hash through the log's own
+-- unique hash index (`log_daun_hash`) and then by its leaf index, which is appended in
+-- order: one index fewer per signature, and its pages are the last ones, already cached.
+-- The log's unique hash index still guarantees that no two signatures share a leaf.
+DROP INDEX tanda_tangan_daun;
+DROP INDEX tanda_tangan_versi_daun;
+CREATE UNIQUE INDEX tanda_tangan_indeks_daun ON tanda_tangan (instansi_id, indeks_daun);
