@@ -18,7 +18,12 @@ use netral_store::*;
 
 use crate::{PostgresStore, db, kolom};
 
-const KOLOM_KEPALA: &str = "instansi_id, origin, vkey, urut, pohon, checkpoint_ukuran";
+/// The head and the tree row of each log, as [`info`] reads them. The head (`log_kepala`)
+/// is locked by appends, the tree row (`log_pohon`, migration 0006) by the sequencer and
+/// the checkpointer, so neither waits for the other.
+const DARI_KEPALA: &str = "SELECT k.instansi_id, k.origin, k.vkey, k.urut, COALESCE(p.pohon, 0),
+            p.checkpoint_ukuran
+     FROM log_kepala k LEFT JOIN log_pohon p ON p.instansi_id = k.instansi_id";
 
 fn info(r: &Row) -> StoreResult<InfoLog> {
     Ok(InfoLog {
@@ -37,10 +42,19 @@ async fn kepala<C: GenericClient>(
     kunci: bool,
 ) -> StoreResult<Option<InfoLog>> {
     let sql = format!(
-        "SELECT {KOLOM_KEPALA} FROM log_kepala WHERE instansi_id = $1{}",
-        if kunci { " FOR UPDATE" } else { "" }
+        "{DARI_KEPALA} WHERE k.instansi_id = $1{}",
+        if kunci { " FOR UPDATE OF k" } else { "" }
     );
-    let st = c.prepare_cached(&sql).await.map_err(db)?;
+    baca_info(c, &sql, instansi).await
+}
+
+/// One log's [`InfoLog`] by a query on `$1` = the instansi.
+async fn baca_info<C: GenericClient>(
+    c: &C,
+    sql: &str,
+    instansi: InstansiId,
+) -> StoreResult<Option<InfoLog>> {
+    let st = c.prepare_cached(sql).await.map_err(db)?;
     c.query_opt(&st, &[&instansi.0])
         .await
         .map_err(db)?
@@ -53,6 +67,25 @@ async fn kepala_wajib<C: GenericClient>(c: &C, instansi: InstansiId) -> StoreRes
     kepala(c, instansi, true)
         .await?
         .ok_or_else(|| StoreError::TidakDitemukan("log instansi".into()))
+}
+
+/// The log with its tree row locked (created if missing): what the sequencer and the
+/// checkpointer hold. The head is read as committed, not locked; `urut` only grows.
+async fn pohon_wajib<C: GenericClient>(c: &C, instansi: InstansiId) -> StoreResult<InfoLog> {
+    let st = c
+        .prepare_cached("INSERT INTO log_pohon (instansi_id) VALUES ($1) ON CONFLICT DO NOTHING")
+        .await
+        .map_err(db)?;
+    c.execute(&st, &[&instansi.0]).await.map_err(db)?;
+    baca_info(
+        c,
+        "SELECT k.instansi_id, k.origin, k.vkey, k.urut, p.pohon, p.checkpoint_ukuran
+         FROM log_kepala k JOIN log_pohon p ON p.instansi_id = k.instansi_id
+         WHERE k.instansi_id = $1 FOR UPDATE OF p",
+        instansi,
+    )
+    .await?
+    .ok_or_else(|| StoreError::TidakDitemukan("log instansi".into()))
 }
 
 async fn pastikan_kepala<C: GenericClient>(c: &C, instansi: InstansiId) -> StoreResult<()> {
@@ -197,15 +230,12 @@ impl PostgresStore {
 
     pub(crate) async fn log_daftar(&self) -> StoreResult<Vec<InfoLog>> {
         let c = self.klien().await?;
-        c.query(
-            &format!("SELECT {KOLOM_KEPALA} FROM log_kepala ORDER BY instansi_id"),
-            &[],
-        )
-        .await
-        .map_err(db)?
-        .iter()
-        .map(info)
-        .collect()
+        c.query(&format!("{DARI_KEPALA} ORDER BY k.instansi_id"), &[])
+            .await
+            .map_err(db)?
+            .iter()
+            .map(info)
+            .collect()
     }
 
     pub(crate) async fn log_tambah(
@@ -280,7 +310,7 @@ impl PostgresStore {
         periksa_pohon(pohon_lama, pohon_baru, mulai, hash.len())?;
         let mut c = self.klien().await?;
         let tx = c.transaction().await.map_err(db)?;
-        let k = kepala_wajib(&tx, instansi).await?;
+        let k = pohon_wajib(&tx, instansi).await?;
         if k.pohon != pohon_lama || pohon_baru > k.urut {
             return Err(StoreError::Konflik(format!(
                 "pohon log sudah berubah (tersimpan {}, diharapkan {pohon_lama})",
@@ -299,7 +329,7 @@ impl PostgresStore {
         .await
         .map_err(db)?;
         tx.execute(
-            "UPDATE log_kepala SET pohon = $2 WHERE instansi_id = $1",
+            "UPDATE log_pohon SET pohon = $2 WHERE instansi_id = $1",
             &[&instansi.0, &ke_i64(pohon_baru)?],
         )
         .await
@@ -370,7 +400,7 @@ impl PostgresStore {
     ) -> StoreResult<()> {
         let mut c = self.klien().await?;
         let tx = c.transaction().await.map_err(db)?;
-        let k = kepala_wajib(&tx, instansi).await?;
+        let k = pohon_wajib(&tx, instansi).await?;
         let tumbuh = match k.checkpoint {
             None => true,
             Some(lama) => cp.ukuran > lama,
@@ -390,7 +420,7 @@ impl PostgresStore {
         .await
         .map_err(db)?;
         tx.execute(
-            "UPDATE log_kepala SET checkpoint_ukuran = $2 WHERE instansi_id = $1",
+            "UPDATE log_pohon SET checkpoint_ukuran = $2 WHERE instansi_id = $1",
             &[&instansi.0, &ukuran],
         )
         .await

@@ -23,6 +23,11 @@ pub const MIGRASI: &[(i64, &str, &str)] = &[
     (3, "cari", include_str!("../migrations/0003_cari.sql")),
     (4, "pakta", include_str!("../migrations/0004_pakta.sql")),
     (5, "ttd", include_str!("../migrations/0005_ttd.sql")),
+    (
+        6,
+        "ttd_indeks",
+        include_str!("../migrations/0006_ttd_indeks.sql"),
+    ),
 ];
 
 pub(crate) async fn terapkan(c: &mut deadpool_postgres::Object) -> StoreResult<()> {

@@ -189,7 +189,7 @@ async fn kunci_kepala<C: GenericClient>(tx: &C, instansi: InstansiId) -> StoreRe
     Ok(())
 }
 
-/// What the batch needs to know, read under the head lock in a few queries.
+/// What the batch needs to know, read in a few queries (see [`simpan_batch`]).
 struct Lihat {
     kunci: HashMap<String, TandaTanganTersimpan>,
     status: HashMap<i64, StatusPegawai>,
@@ -198,6 +198,8 @@ struct Lihat {
     daun: HashSet<Hash32>,
 }
 
+/// The five lookups are independent: they are sent together (pipelined on the one
+/// connection) and answered in one round trip.
 async fn lihat<C: GenericClient>(
     tx: &C,
     instansi: InstansiId,
@@ -207,20 +209,17 @@ async fn lihat<C: GenericClient>(
         .iter()
         .filter_map(|m| m.kunci_idempoten.as_deref())
         .collect();
-    let mut lihat = Lihat {
-        kunci: HashMap::new(),
-        status: HashMap::new(),
-        templat: HashMap::new(),
-        aktif: HashMap::new(),
-        daun: HashSet::new(),
-    };
-    if !kunci.is_empty() {
-        for t in baca_ttd(tx, instansi, "AND kunci_idempoten = ANY($2)", &[&kunci]).await? {
-            if let Some(k) = t.kunci_idempoten.clone() {
-                lihat.kunci.insert(k, t);
+    let lihat_kunci = async {
+        let mut out = HashMap::new();
+        if !kunci.is_empty() {
+            for t in baca_ttd(tx, instansi, "AND kunci_idempoten = ANY($2)", &[&kunci]).await? {
+                if let Some(k) = t.kunci_idempoten.clone() {
+                    out.insert(k, t);
+                }
             }
         }
-    }
+        StoreResult::Ok(out)
+    };
     let mut pegawai: Vec<i64> = batch
         .iter()
         .flat_map(|m| {
@@ -229,74 +228,108 @@ async fn lihat<C: GenericClient>(
         .collect();
     pegawai.sort_unstable();
     pegawai.dedup();
-    let st = tx
-        .prepare_cached("SELECT id, status FROM pegawai WHERE instansi_id = $1 AND id = ANY($2)")
-        .await
-        .map_err(db)?;
-    for r in tx.query(&st, &[&instansi.0, &pegawai]).await.map_err(db)? {
-        lihat.status.insert(
-            kolom(&r, 0)?,
-            kode(&kolom::<String>(&r, 1)?, StatusPegawai::parse)?,
-        );
-    }
+    let lihat_status = async {
+        let st = tx
+            .prepare_cached(
+                "SELECT id, status FROM pegawai WHERE instansi_id = $1 AND id = ANY($2)",
+            )
+            .await
+            .map_err(db)?;
+        let mut out = HashMap::new();
+        for r in tx.query(&st, &[&instansi.0, &pegawai]).await.map_err(db)? {
+            out.insert(
+                kolom(&r, 0)?,
+                kode(&kolom::<String>(&r, 1)?, StatusPegawai::parse)?,
+            );
+        }
+        StoreResult::Ok(out)
+    };
     let mut templat: Vec<i64> = batch.iter().map(|m| m.data.template_id.0).collect();
     templat.sort_unstable();
     templat.dedup();
-    let st = tx
-        .prepare_cached(
-            "SELECT id, versi, hash_isi, tgl_sah IS NOT NULL FROM pakta_templat
-             WHERE instansi_id = $1 AND id = ANY($2)",
-        )
-        .await
-        .map_err(db)?;
-    for r in tx.query(&st, &[&instansi.0, &templat]).await.map_err(db)? {
-        lihat
-            .templat
-            .insert(kolom(&r, 0)?, (kolom(&r, 1)?, kolom(&r, 2)?, kolom(&r, 3)?));
-    }
-    // One index probe per item: equality on the leading columns of the unique indexes and
-    // `= ANY` on the last. (A join against the batch's UNNEST was planned as a hash join
-    // over every active signature once the table had grown past its statistics.)
+    let lihat_templat = async {
+        let st = tx
+            .prepare_cached(
+                "SELECT id, versi, hash_isi, tgl_sah IS NOT NULL FROM pakta_templat
+                 WHERE instansi_id = $1 AND id = ANY($2)",
+            )
+            .await
+            .map_err(db)?;
+        let mut out = HashMap::new();
+        for r in tx.query(&st, &[&instansi.0, &templat]).await.map_err(db)? {
+            out.insert(kolom(&r, 0)?, (kolom(&r, 1)?, kolom(&r, 2)?, kolom(&r, 3)?));
+        }
+        StoreResult::Ok(out)
+    };
+    // One index probe per employee, forced by the LATERAL ... LIMIT 1: equality on all four
+    // columns of the unique index. Both simpler forms scanned every active signature of the
+    // version while the table had outgrown its statistics (autovacuum late or off): a join
+    // against the batch's UNNEST was planned as a hash join, and `pegawai_id = ANY($4)` was
+    // applied as a filter after a three-column index condition (8,000 rows read for 17).
     let mut versi_batch: Vec<(i64, i64)> = batch
         .iter()
         .map(|m| (m.data.template_id.0, i64::from(m.data.template_versi)))
         .collect();
     versi_batch.sort_unstable();
     versi_batch.dedup();
-    let st = tx
-        .prepare_cached(
-            "SELECT template_id, template_versi, pegawai_id, id FROM tanda_tangan
-             WHERE instansi_id = $1 AND template_id = $2 AND template_versi = $3
-               AND pegawai_id = ANY($4) AND batal_waktu IS NULL",
-        )
-        .await
-        .map_err(db)?;
-    for (t, v) in versi_batch {
-        let p: Vec<i64> = batch
-            .iter()
-            .filter(|m| m.data.template_id.0 == t && i64::from(m.data.template_versi) == v)
-            .map(|m| m.data.pegawai_id.0)
-            .collect();
-        for r in tx
-            .query(&st, &[&instansi.0, &t, &v, &p])
+    let lihat_aktif = async {
+        let st = tx
+            .prepare_cached(
+                "SELECT $2::bigint, $3::bigint, p.id, t.id FROM UNNEST($4::bigint[]) AS p (id)
+                 CROSS JOIN LATERAL (
+                     SELECT id FROM tanda_tangan
+                     WHERE instansi_id = $1 AND template_id = $2 AND template_versi = $3
+                       AND pegawai_id = p.id AND batal_waktu IS NULL
+                     LIMIT 1) t",
+            )
             .await
-            .map_err(db)?
-        {
-            lihat.aktif.insert(
-                (kolom(&r, 0)?, kolom(&r, 1)?, kolom(&r, 2)?),
-                TandaTanganId(kolom(&r, 3)?),
-            );
+            .map_err(db)?;
+        let mut out = HashMap::new();
+        for (t, v) in versi_batch {
+            let p: Vec<i64> = batch
+                .iter()
+                .filter(|m| m.data.template_id.0 == t && i64::from(m.data.template_versi) == v)
+                .map(|m| m.data.pegawai_id.0)
+                .collect();
+            for r in tx
+                .query(&st, &[&instansi.0, &t, &v, &p])
+                .await
+                .map_err(db)?
+            {
+                out.insert(
+                    (kolom(&r, 0)?, kolom(&r, 1)?, kolom(&r, 2)?),
+                    TandaTanganId(kolom(&r, 3)?),
+                );
+            }
         }
-    }
+        StoreResult::Ok(out)
+    };
     let hashes: Vec<&[u8]> = batch.iter().map(|m| &m.daun.hash[..]).collect();
-    let st = tx
-        .prepare_cached("SELECT hash FROM log_daun WHERE instansi_id = $1 AND hash = ANY($2)")
-        .await
-        .map_err(db)?;
-    for r in tx.query(&st, &[&instansi.0, &hashes]).await.map_err(db)? {
-        lihat.daun.insert(ke_hash(&kolom::<Vec<u8>>(&r, 0)?)?);
-    }
-    Ok(lihat)
+    let lihat_daun = async {
+        let st = tx
+            .prepare_cached("SELECT hash FROM log_daun WHERE instansi_id = $1 AND hash = ANY($2)")
+            .await
+            .map_err(db)?;
+        let mut out = HashSet::new();
+        for r in tx.query(&st, &[&instansi.0, &hashes]).await.map_err(db)? {
+            out.insert(ke_hash(&kolom::<Vec<u8>>(&r, 0)?)?);
+        }
+        StoreResult::Ok(out)
+    };
+    let (kunci, status, templat, aktif, daun) = tokio::try_join!(
+        lihat_kunci,
+        lihat_status,
+        lihat_templat,
+        lihat_aktif,
+        lihat_daun
+    )?;
+    Ok(Lihat {
+        kunci,
+        status,
+        templat,
+        aktif,
+        daun,
+    })
 }
 
 /// One batch item's fate before the writes: decided now, or accepted as the `n`-th new row.
@@ -356,28 +389,44 @@ fn putuskan(batch: &[TandaTanganMasuk], mut l: Lihat, mut id_berikut: i64) -> Ve
     out
 }
 
+/// Writes one signing batch: looks up what the checks need, decides each item, appends
+/// the accepted leaves and inserts their rows.
+///
+/// With `kunci_dulu` false (the fast path) the lookups run before the head lock, so a
+/// second batch in flight reads while the first writes and commits; what another batch
+/// committed in between is then refused by a unique index (an active signature, an
+/// idempotency key, a leaf) and [`PostgresStore::ttd_simpan`] runs the batch again with
+/// `kunci_dulu`, lookups under the lock.
 async fn simpan_batch<C: GenericClient>(
     tx: &C,
     instansi: InstansiId,
     batch: &[TandaTanganMasuk],
+    kunci_dulu: bool,
 ) -> StoreResult<Vec<HasilTtd>> {
     // Plan the lookups for this batch's values and the tables' current size: a generic
     // plan cached on a pooled connection while the tables were small would scan them.
     tx.batch_execute("SET LOCAL plan_cache_mode = force_custom_plan")
         .await
         .map_err(db)?;
+    let dilihat = if kunci_dulu {
+        None
+    } else {
+        Some(lihat(tx, instansi, batch).await?)
+    };
     // The head lock and the next leaf index (a row locked FOR UPDATE is re-read after the
     // wait, so this sees the last committed head).
-    let st = tx
-        .prepare_cached("INSERT INTO log_kepala (instansi_id) VALUES ($1) ON CONFLICT DO NOTHING")
-        .await
-        .map_err(db)?;
-    tx.execute(&st, &[&instansi.0]).await.map_err(db)?;
     let st = tx
         .prepare_cached("SELECT urut FROM log_kepala WHERE instansi_id = $1 FOR UPDATE")
         .await
         .map_err(db)?;
-    let urut_awal: i64 = kolom(&tx.query_one(&st, &[&instansi.0]).await.map_err(db)?, 0)?;
+    let urut_awal: i64 = match tx.query_opt(&st, &[&instansi.0]).await.map_err(db)? {
+        Some(r) => kolom(&r, 0)?,
+        // The log's first leaf: create the head (once per instansi), then lock it.
+        None => {
+            kunci_kepala(tx, instansi).await?;
+            kolom(&tx.query_one(&st, &[&instansi.0]).await.map_err(db)?, 0)?
+        }
+    };
     // Its own statement, after the lock: a subquery of the locking statement would use
     // the snapshot taken before the wait and miss the rows the previous holder committed.
     let st = tx
@@ -385,7 +434,11 @@ async fn simpan_batch<C: GenericClient>(
         .await
         .map_err(db)?;
     let id_awal: i64 = kolom(&tx.query_one(&st, &[&instansi.0]).await.map_err(db)?, 0)?;
-    let putusan = putuskan(batch, lihat(tx, instansi, batch).await?, id_awal);
+    let dilihat = match dilihat {
+        Some(l) => l,
+        None => lihat(tx, instansi, batch).await?,
+    };
+    let putusan = putuskan(batch, dilihat, id_awal);
     let terima: Vec<(usize, TandaTanganId)> = putusan
         .iter()
         .enumerate()
@@ -406,7 +459,6 @@ async fn simpan_batch<C: GenericClient>(
             hash.push(&batch[*i].daun.hash[..]);
             entri.push(batch[*i].daun.entri.as_slice());
         }
-        tulis_daun_baru(tx, instansi, &idx, &hash, &entri).await?;
         let indeks = idx
             .iter()
             .map(|i| ke_u64(*i))
@@ -432,7 +484,22 @@ async fn simpan_batch<C: GenericClient>(
             );
         }
         let urut: Vec<&TandaTanganTersimpan> = terima.iter().map(|(i, _)| &baru[i]).collect();
-        tulis_baris(tx, instansi, &urut, terima.iter().map(|(i, _)| &batch[*i])).await?;
+        // Independent statements, pipelined: the leaves with the head, and the rows. Both
+        // are awaited: when one is refused, the other fails with "transaction aborted",
+        // and the refusal (a `Konflik`, which reruns the batch) is the error to report.
+        let (daun, baris) = tokio::join!(
+            tulis_daun_baru(tx, instansi, &idx, &hash, &entri),
+            tulis_baris(tx, instansi, &urut, terima.iter().map(|(i, _)| &batch[*i]))
+        );
+        match (daun, baris) {
+            (Err(e @ StoreError::Konflik(_)), _) | (_, Err(e @ StoreError::Konflik(_))) => {
+                return Err(e);
+            }
+            (d, b) => {
+                d?;
+                b?;
+            }
+        }
     }
     let mut out = Vec::with_capacity(batch.len());
     for (i, p) in putusan.into_iter().enumerate() {
@@ -739,7 +806,17 @@ impl PostgresStore {
         }
         let mut c = self.klien().await?;
         let tx = c.transaction().await.map_err(db)?;
-        let out = simpan_batch(&tx, instansi, batch).await?;
+        match simpan_batch(&tx, instansi, batch, false).await {
+            Ok(out) => {
+                tx.commit().await.map_err(db)?;
+                return Ok(out);
+            }
+            // A unique index refused what another batch committed after the lookups.
+            Err(StoreError::Konflik(_)) => tx.rollback().await.map_err(db)?,
+            Err(e) => return Err(e),
+        }
+        let tx = c.transaction().await.map_err(db)?;
+        let out = simpan_batch(&tx, instansi, batch, true).await?;
         tx.commit().await.map_err(db)?;
         Ok(out)
     }
@@ -759,7 +836,15 @@ impl PostgresStore {
         hash: &Hash32,
     ) -> StoreResult<Option<TandaTanganTersimpan>> {
         let c = self.klien().await?;
-        satu_ttd(&c, instansi, "AND hash_daun = $2", &&hash[..]).await
+        // Through the log's hash constraint, then the signature's leaf index (migration 0006).
+        satu_ttd(
+            &c,
+            instansi,
+            "AND indeks_daun = (SELECT idx FROM log_daun WHERE instansi_id = $1 AND hash = $2)
+             AND hash_daun = $2",
+            &&hash[..],
+        )
+        .await
     }
 
     pub(crate) async fn ttd_daftar(
