@@ -400,7 +400,10 @@ impl App {
         let komitmen = self
             .komitmen_nip(&r.instansi, ring.identitas.as_str())
             .await?;
-        let entri = rekaman.entri(komitmen).encode().map_err(internal)?;
+        let entri = rekaman
+            .entri_dari_kanonik(&kanonik, komitmen)
+            .encode()
+            .map_err(internal)?;
         let data = TandaTanganBaru {
             template_id: templat.id,
             template_versi: templat.versi,

@@ -195,6 +195,18 @@ impl RekamanTandaTangan {
     /// The log entry attesting this record. `komitmen` is the salted commitment to the
     /// signer's identifier, computed by the application.
     pub fn entri(&self, komitmen: [u8; 32]) -> Entri {
+        self.entri_dari_kanonik(&self.kanonik(), komitmen)
+    }
+
+    /// [`Self::entri`] from the canonical bytes already serialized by the caller (the
+    /// signing path keeps them as the stored record): the record is not serialized again.
+    pub fn entri_dari_kanonik(&self, kanonik: &[u8], komitmen: [u8; 32]) -> Entri {
+        use sha2::{Digest, Sha256};
+        debug_assert_eq!(
+            kanonik,
+            self.kanonik().as_slice(),
+            "bukan bentuk kanonik rekaman ini"
+        );
         let waktu_ms = self
             .waktu_utc()
             .map(|t| t.timestamp_millis().max(0) as u64)
@@ -208,7 +220,7 @@ impl RekamanTandaTangan {
                 Pengenal::Angka(self.kampanye_id.unwrap_or(0)),
             ],
             waktu_ms,
-            hash_isi: self.hash(),
+            hash_isi: Sha256::digest(kanonik).into(),
             komitmen: Some(komitmen),
         }
     }
@@ -333,6 +345,14 @@ mod tests {
             url_verifikasi_dasar: "https://pakta.example.go.id/v/".into(),
             nonce: "00112233445566778899aabbccddeeff".into(),
         }
+    }
+
+    #[test]
+    fn entri_dari_kanonik_sama_dengan_entri() {
+        let r = contoh();
+        let k = [7u8; 32];
+        assert_eq!(r.entri_dari_kanonik(&r.kanonik(), k), r.entri(k));
+        assert_eq!(r.entri(k).hash_isi, r.hash());
     }
 
     #[test]
