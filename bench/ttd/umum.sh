@@ -1,6 +1,6 @@
 # Shared by bench/ttd/run.sh and bench/progres/run.sh (sourced, with $db = sqlite|postgres):
 # builds, prepares a fresh data folder (PostgreSQL: schema bench_ttd, dropped on exit) with
-# the demo Pemda of 100,000 employees, an approved pact, one advisory-stage campaign, an
+# the demo Pemda of $JUMLAH employees (default 100,000), an approved pact, one advisory-stage campaign, an
 # operator token and every in-scope employee's staff-card payload ($kerja/kartu.txt), then
 # starts `netral serve` as a separate process on $A.
 [ -n "${NETRAL_BENCH_SKIP_BUILD:-}" ] || cargo build --profile bench-fast -q -p netral-cli -p netral-bench
@@ -16,8 +16,9 @@ if [ "$db" = postgres ]; then
   dburl="$pg?options=-c%20search_path%3Dbench_ttd"
   url=(--database-url "$dburl")
 fi
-echo "== setup: 100,000 employees, approved pact, one advisory stage, cards ($db)"
-$B/siapkan --data-dir "$kerja" "${url[@]}" --jumlah 100000 --keluar "$kerja/kartu.txt"
+JUMLAH=${JUMLAH:-100000}
+echo "== setup: $JUMLAH employees, approved pact, one advisory stage, cards ($db)"
+$B/siapkan --data-dir "$kerja" "${url[@]}" --jumlah "$JUMLAH" --keluar "$kerja/kartu.txt"
 $B/netral --data-dir "$kerja" "${url[@]}" serve --addr "$A" >"$kerja/serve.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$kerja"
