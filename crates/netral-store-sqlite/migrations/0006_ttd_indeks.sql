@@ -4,6 +4,12 @@
 -- unique hash index (`log_daun_hash`) and then by its leaf index, which is appended in
 -- order: one index fewer per signature, and its pages are the last ones, already cached.
 -- The log's unique hash index still guarantees that no two signatures share a leaf.
+--
+-- The index also covers the change feed (`perubahan_ttd`: the campaign progress of every
+-- server asks for the signatures after its watermark every 100 ms), which so read each new
+-- signature's table row, one page apiece (the row carries its ~2.7 KB record), and from disk:
+-- a reader's page cache is emptied by every commit of the writer.
 DROP INDEX tanda_tangan_daun;
 DROP INDEX tanda_tangan_versi_daun;
-CREATE UNIQUE INDEX tanda_tangan_indeks_daun ON tanda_tangan (instansi_id, indeks_daun);
+CREATE INDEX tanda_tangan_indeks_daun ON tanda_tangan
+    (instansi_id, indeks_daun, template_id, template_versi, pegawai_id, id, metode, waktu);

@@ -399,7 +399,9 @@ pub trait Store: Send + Sync + 'static {
     // --- signing (issue #4 §3–5; types in [`ttd`]) --------------------------------------
     /// Records a batch of signatures in ONE transaction: each item is checked on its own,
     /// so a refused item does not affect the others and leaves nothing behind (SQLite: a
-    /// savepoint per item; PostgreSQL: checks under the log head lock, then bulk writes).
+    /// savepoint per item when a constraint refuses one; PostgreSQL: bulk lookups, then bulk
+    /// writes under the log head lock, rerun with the lookups under the lock when a unique
+    /// index refuses what a concurrent batch committed).
     /// Per item, in this order: a seen idempotency key is `Ulang` (nothing written), then
     /// [`ttd::periksa_masuk`] (unknown or inactive employee, unknown roster member,
     /// template not approved for that version and text, an active signature already held,
