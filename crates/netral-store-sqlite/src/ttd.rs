@@ -7,11 +7,13 @@
 //! its own savepoint (row, roster, evidence, leaf), so an item that still fails leaves
 //! nothing behind while the others commit.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::str::FromStr;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use sha2::{Digest, Sha256};
 
 use netral_domain::pakta::Saksi;
 use netral_store::log::{ke_hash, ke_i64, ke_u64};
@@ -54,7 +56,16 @@ const KOLOM_TTD: &str = "id, template_id, template_versi, hash_isi, pegawai_id, 
      indeks_daun, kunci_idempoten, batal_waktu, batal_alasan, batal_oleh, hash_daun_batal, \
      indeks_daun_batal";
 
-/// A raw `tanda_tangan` row in [`KOLOM_TTD`] order.
+/// What a read selects: [`KOLOM_TTD`], then where the pact text goes back into the record
+/// and the text itself (migration 0006).
+const KOLOM_TTD_BACA: &str = "id, template_id, template_versi, hash_isi, pegawai_id, \
+     kampanye_id, waktu, metode, lokasi, bukti_hash, mewakili_unit_id, mandat_hash, rekaman, \
+     hash_daun, indeks_daun, kunci_idempoten, batal_waktu, batal_alasan, batal_oleh, \
+     hash_daun_batal, indeks_daun_batal, rekaman_sisip, \
+     (SELECT isi FROM rekaman_templat r WHERE r.instansi_id = tanda_tangan.instansi_id \
+      AND r.hash = tanda_tangan.rekaman_templat)";
+
+/// A raw `tanda_tangan` row in [`KOLOM_TTD_BACA`] order.
 struct BarisTtd {
     id: i64,
     template_id: i64,
@@ -77,6 +88,8 @@ struct BarisTtd {
     batal_oleh: Option<String>,
     hash_daun_batal: Option<Vec<u8>>,
     indeks_daun_batal: Option<i64>,
+    rekaman_sisip: Option<i64>,
+    rekaman_templat: Option<Vec<u8>>,
 }
 
 fn baris_ttd(r: &rusqlite::Row<'_>) -> rusqlite::Result<BarisTtd> {
@@ -102,6 +115,8 @@ fn baris_ttd(r: &rusqlite::Row<'_>) -> rusqlite::Result<BarisTtd> {
         batal_oleh: r.get(18)?,
         hash_daun_batal: r.get(19)?,
         indeks_daun_batal: r.get(20)?,
+        rekaman_sisip: r.get(21)?,
+        rekaman_templat: r.get(22)?,
     })
 }
 
@@ -137,6 +152,19 @@ fn ttd_dari(
         _ => None,
     };
     let hash_daun = ke_hash(&b.hash_daun)?;
+    let rekaman = match (b.rekaman_sisip, b.rekaman_templat) {
+        (None, _) => b.rekaman,
+        (Some(sisip), Some(templat)) => usize::try_from(sisip)
+            .ok()
+            .and_then(|s| netral_store::ttd::sambung_rekaman(&b.rekaman, s, &templat))
+            .ok_or_else(|| rusak(format!("rekaman tanda tangan {} rusak", b.id)))?,
+        (Some(_), None) => {
+            return Err(rusak(format!(
+                "teks pakta rekaman tanda tangan {} tidak ditemukan",
+                b.id
+            )));
+        }
+    };
     Ok(TandaTanganTersimpan {
         instansi_id: instansi,
         ttd: TandaTanganPakta {
@@ -158,7 +186,7 @@ fn ttd_dari(
             hash_daun: Some(hash_hex(&hash_daun)),
             pembatalan,
         },
-        rekaman: b.rekaman,
+        rekaman,
         indeks_daun: ke_u64(b.indeks_daun)?,
         hash_daun_batal: b.hash_daun_batal.as_deref().map(ke_hash).transpose()?,
         indeks_daun_batal: b.indeks_daun_batal.map(ke_u64).transpose()?,
@@ -175,7 +203,7 @@ fn ttd_satu(
 ) -> StoreResult<Option<TandaTanganTersimpan>> {
     let b = c
         .prepare_cached(&format!(
-            "SELECT {KOLOM_TTD} FROM tanda_tangan WHERE instansi_id = ?1 AND {syarat}"
+            "SELECT {KOLOM_TTD_BACA} FROM tanda_tangan WHERE instansi_id = ?1 AND {syarat}"
         ))
         .map_err(db)?
         .query_row(params![instansi.0, nilai], baris_ttd)
@@ -285,10 +313,29 @@ fn tulis_ttd(
 ) -> StoreResult<TandaTanganTersimpan> {
     let indeks = log.tambah(tx, &m.daun)?;
     let d = &m.data;
+    // The pact text once per template (migration 0006), the rest in the row.
+    let (rekaman, sisip, templat) = match netral_store::ttd::rentang_templat(&m.rekaman) {
+        Some(r) => {
+            let isi = &m.rekaman[r.clone()];
+            let hash = Sha256::digest(isi).to_vec();
+            tx.prepare_cached(
+                "INSERT INTO rekaman_templat (instansi_id, hash, isi) VALUES (?1, ?2, ?3)
+                 ON CONFLICT DO NOTHING",
+            )
+            .map_err(db)?
+            .execute(params![instansi.0, hash, isi])
+            .map_err(db)?;
+            let mut sisa = Vec::with_capacity(m.rekaman.len() - isi.len());
+            sisa.extend_from_slice(&m.rekaman[..r.start]);
+            sisa.extend_from_slice(&m.rekaman[r.end..]);
+            (Cow::Owned(sisa), Some(ke_i64(r.start as u64)?), Some(hash))
+        }
+        None => (Cow::Borrowed(m.rekaman.as_slice()), None, None),
+    };
     tx.prepare_cached(&format!(
-        "INSERT INTO tanda_tangan (instansi_id, {KOLOM_TTD})
+        "INSERT INTO tanda_tangan (instansi_id, {KOLOM_TTD}, rekaman_sisip, rekaman_templat)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                 NULL, NULL, NULL, NULL, NULL)"
+                 NULL, NULL, NULL, NULL, NULL, ?18, ?19)"
     ))
     .map_err(db)?
     .execute(params![
@@ -305,10 +352,12 @@ fn tulis_ttd(
         d.bukti_hash.as_ref().map(|h| h.as_str()),
         d.mewakili_unit_id.map(|u| u.0),
         d.mandat_hash.as_ref().map(|h| h.as_str()),
-        m.rekaman,
+        rekaman.as_ref(),
         &m.daun.hash[..],
         ke_i64(indeks)?,
         m.kunci_idempoten,
+        sisip,
+        templat,
     ])
     .map_err(db)?;
     if !d.mewakili.is_empty() {
@@ -958,7 +1007,7 @@ impl SqliteStore {
                 .map_err(db)?;
             let mut st = c
                 .prepare(&format!(
-                    "SELECT {KOLOM_TTD} FROM tanda_tangan WHERE {syarat}
+                    "SELECT {KOLOM_TTD_BACA} FROM tanda_tangan WHERE {syarat}
                      ORDER BY id DESC LIMIT {} OFFSET {}",
                     halaman.ukuran,
                     halaman.offset()

@@ -152,7 +152,15 @@ fn masuk(t: &PaktaTemplate, pegawai: PegawaiId, tag: &str) -> TandaTanganMasuk {
     let entri = format!("NETRAL-TTD/1 uji {tag} {pegawai}").into_bytes();
     TandaTanganMasuk {
         data: data(t, pegawai),
-        rekaman: format!("{{\"uji\":\"{tag}\"}}").into_bytes(),
+        // Shaped like a real record: an adapter may keep the `templat` object apart and
+        // splice it back (`ttd::rentang_templat`); braces, brackets, quotes and escapes
+        // inside its strings must not confuse that.
+        rekaman: format!(
+            "{{\"format\":\"NETRAL-TTD/1\",\"pemda\":\"templat\\\":{{\",\"templat\":\
+             {{\"judul\":\"Pakta {{uji}} \\\"kutip\\\" \\\\\",\"butir\":[\"a}}]\",\"b\"]}},\
+             \"uji\":\"{tag}\"}}"
+        )
+        .into_bytes(),
         daun: DaunBaru::baru(entri),
         kunci_idempoten: None,
         berkas: vec![],

@@ -408,3 +408,96 @@ impl<T: Copy> MemoKode<T> {
         Ok(v)
     }
 }
+
+/// Where the pact text sits in a canonical signature record (`NETRAL-TTD/1`): the byte
+/// range of the value of its top-level `"templat"` key. Every signature of one template
+/// version repeats those bytes exactly, so an adapter may keep them once per template and
+/// splice them back on read with [`sambung_rekaman`]. `None` when the bytes do not have
+/// that shape: the record is then stored whole.
+///
+/// In canonical JSON a quote inside a string is escaped, so the bytes `"templat":` occur only
+/// as a key; the keys before it in the record hold strings, so the first one is top-level.
+pub fn rentang_templat(rekaman: &[u8]) -> Option<std::ops::Range<usize>> {
+    const KUNCI: &[u8] = b"\"templat\":";
+    let awal = rekaman.windows(KUNCI.len()).position(|w| w == KUNCI)? + KUNCI.len();
+    if rekaman.get(awal) != Some(&b'{') {
+        return None;
+    }
+    let (mut dalam, mut teks, mut lolos) = (0usize, false, false);
+    for (i, &b) in rekaman.iter().enumerate().skip(awal) {
+        if teks {
+            match b {
+                _ if lolos => lolos = false,
+                b'\\' => lolos = true,
+                b'"' => teks = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => teks = true,
+            b'{' | b'[' => dalam += 1,
+            b'}' | b']' => {
+                dalam = dalam.checked_sub(1)?;
+                if dalam == 0 {
+                    return Some(awal..i + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The record again from what [`rentang_templat`] cut out: `templat` inserted at byte
+/// `sisip` of the rest. `None` if `sisip` is past the end. Byte-exact whatever range was
+/// cut: the range only decides how much is shared.
+pub fn sambung_rekaman(sisa: &[u8], sisip: usize, templat: &[u8]) -> Option<Vec<u8>> {
+    let (depan, belakang) = (sisa.get(..sisip)?, sisa.get(sisip..)?);
+    let mut out = Vec::with_capacity(sisa.len() + templat.len());
+    out.extend_from_slice(depan);
+    out.extend_from_slice(templat);
+    out.extend_from_slice(belakang);
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn potong(r: &[u8]) -> (Vec<u8>, usize, Vec<u8>) {
+        let g = rentang_templat(r).expect("templat");
+        let mut sisa = r[..g.start].to_vec();
+        sisa.extend_from_slice(&r[g.end..]);
+        (sisa, g.start, r[g.clone()].to_vec())
+    }
+
+    #[test]
+    fn templat_dipotong_dan_disambung_utuh() {
+        let r = br#"{"format":"NETRAL-TTD/1","pemda":"templat\":{","templat":{"judul":"A {b} \"c\" \\","butir":["x}]","y"],"n":null},"kampanye_id":3}"#;
+        let (sisa, sisip, t) = potong(r);
+        assert_eq!(
+            t,
+            br#"{"judul":"A {b} \"c\" \\","butir":["x}]","y"],"n":null}"#.to_vec()
+        );
+        assert_eq!(
+            sisa,
+            br#"{"format":"NETRAL-TTD/1","pemda":"templat\":{","templat":,"kampanye_id":3}"#
+                .to_vec()
+        );
+        assert_eq!(sambung_rekaman(&sisa, sisip, &t).unwrap(), r.to_vec());
+    }
+
+    #[test]
+    fn bentuk_lain_tidak_dipotong() {
+        for r in [
+            &br#"{"uji":"a"}"#[..],
+            br#"{"templat":"bukan objek"}"#,
+            br#"{"templat":{"tidak":"tertutup""#,
+            b"",
+        ] {
+            assert_eq!(rentang_templat(r), None, "{}", String::from_utf8_lossy(r));
+        }
+        assert_eq!(sambung_rekaman(b"ab", 3, b"x"), None);
+    }
+}
