@@ -56,16 +56,12 @@ const KOLOM_TTD: &str = "id, template_id, template_versi, hash_isi, pegawai_id, 
      indeks_daun, kunci_idempoten, batal_waktu, batal_alasan, batal_oleh, hash_daun_batal, \
      indeks_daun_batal";
 
-/// What a read selects: [`KOLOM_TTD`], then where the pact text goes back into the record
+/// What a read selects after [`KOLOM_TTD`]: where the pact text goes back into the record
 /// and the text itself (migration 0006).
-const KOLOM_TTD_BACA: &str = "id, template_id, template_versi, hash_isi, pegawai_id, \
-     kampanye_id, waktu, metode, lokasi, bukti_hash, mewakili_unit_id, mandat_hash, rekaman, \
-     hash_daun, indeks_daun, kunci_idempoten, batal_waktu, batal_alasan, batal_oleh, \
-     hash_daun_batal, indeks_daun_batal, rekaman_sisip, \
-     (SELECT isi FROM rekaman_templat r WHERE r.instansi_id = tanda_tangan.instansi_id \
-      AND r.hash = tanda_tangan.rekaman_templat)";
+const KOLOM_SISIP: &str = "rekaman_sisip, (SELECT isi FROM rekaman_templat r \
+     WHERE r.instansi_id = tanda_tangan.instansi_id AND r.hash = tanda_tangan.rekaman_templat)";
 
-/// A raw `tanda_tangan` row in [`KOLOM_TTD_BACA`] order.
+/// A raw `tanda_tangan` row: [`KOLOM_TTD`], then [`KOLOM_SISIP`].
 struct BarisTtd {
     id: i64,
     template_id: i64,
@@ -203,7 +199,7 @@ fn ttd_satu(
 ) -> StoreResult<Option<TandaTanganTersimpan>> {
     let b = c
         .prepare_cached(&format!(
-            "SELECT {KOLOM_TTD_BACA} FROM tanda_tangan WHERE instansi_id = ?1 AND {syarat}"
+            "SELECT {KOLOM_TTD}, {KOLOM_SISIP} FROM tanda_tangan WHERE instansi_id = ?1 AND {syarat}"
         ))
         .map_err(db)?
         .query_row(params![instansi.0, nilai], baris_ttd)
@@ -1007,7 +1003,7 @@ impl SqliteStore {
                 .map_err(db)?;
             let mut st = c
                 .prepare(&format!(
-                    "SELECT {KOLOM_TTD_BACA} FROM tanda_tangan WHERE {syarat}
+                    "SELECT {KOLOM_TTD}, {KOLOM_SISIP} FROM tanda_tangan WHERE {syarat}
                      ORDER BY id DESC LIMIT {} OFFSET {}",
                     halaman.ukuran,
                     halaman.offset()
