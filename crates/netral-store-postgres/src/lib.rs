@@ -93,6 +93,17 @@ impl PostgresStore {
 /// Maps a driver error: integrity violations (SQLSTATE class 23) are conflicts the caller
 /// handles, as are serialization failures and deadlocks (retrying helps); anything else is
 /// an internal failure. Conflict messages are ours, never PostgreSQL's text.
+/// Prepares `sql` (cached per connection) and executes it once: the common shape of a
+/// write on the hot paths.
+pub(crate) async fn jalankan<C: deadpool_postgres::GenericClient>(
+    c: &C,
+    sql: &str,
+    p: &[&(dyn tokio_postgres::types::ToSql + Sync)],
+) -> StoreResult<u64> {
+    let st = c.prepare_cached(sql).await.map_err(db)?;
+    c.execute(&st, p).await.map_err(db)
+}
+
 pub(crate) fn db(e: tokio_postgres::Error) -> StoreError {
     if let Some(d) = e.as_db_error() {
         let kode = d.code();

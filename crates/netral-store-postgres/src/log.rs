@@ -16,7 +16,7 @@ use tokio_postgres::Row;
 use netral_store::log::{ke_hash, ke_i64, ke_u64, periksa_pohon};
 use netral_store::*;
 
-use crate::{PostgresStore, db, kolom};
+use crate::{PostgresStore, db, jalankan, kolom};
 
 /// The head and the tree row of each log, as [`info`] reads them. The head (`log_kepala`)
 /// is locked by appends, the tree row (`log_pohon`, migration 0006) by the sequencer and
@@ -72,11 +72,12 @@ async fn kepala_wajib<C: GenericClient>(c: &C, instansi: InstansiId) -> StoreRes
 /// The log with its tree row locked (created if missing): what the sequencer and the
 /// checkpointer hold. The head is read as committed, not locked; `urut` only grows.
 async fn pohon_wajib<C: GenericClient>(c: &C, instansi: InstansiId) -> StoreResult<InfoLog> {
-    let st = c
-        .prepare_cached("INSERT INTO log_pohon (instansi_id) VALUES ($1) ON CONFLICT DO NOTHING")
-        .await
-        .map_err(db)?;
-    c.execute(&st, &[&instansi.0]).await.map_err(db)?;
+    jalankan(
+        c,
+        "INSERT INTO log_pohon (instansi_id) VALUES ($1) ON CONFLICT DO NOTHING",
+        &[&instansi.0],
+    )
+    .await?;
     baca_info(
         c,
         "SELECT k.instansi_id, k.origin, k.vkey, k.urut, p.pohon, p.checkpoint_ukuran
@@ -88,12 +89,17 @@ async fn pohon_wajib<C: GenericClient>(c: &C, instansi: InstansiId) -> StoreResu
     .ok_or_else(|| StoreError::TidakDitemukan("log instansi".into()))
 }
 
-async fn pastikan_kepala<C: GenericClient>(c: &C, instansi: InstansiId) -> StoreResult<()> {
-    let st = c
-        .prepare_cached("INSERT INTO log_kepala (instansi_id) VALUES ($1) ON CONFLICT DO NOTHING")
-        .await
-        .map_err(db)?;
-    c.execute(&st, &[&instansi.0]).await.map_err(db)?;
+/// Creates the log's head row if it does not exist yet.
+pub(crate) async fn pastikan_kepala<C: GenericClient>(
+    c: &C,
+    instansi: InstansiId,
+) -> StoreResult<()> {
+    jalankan(
+        c,
+        "INSERT INTO log_kepala (instansi_id) VALUES ($1) ON CONFLICT DO NOTHING",
+        &[&instansi.0],
+    )
+    .await?;
     Ok(())
 }
 
@@ -160,23 +166,19 @@ pub(crate) async fn tulis_daun_baru<C: GenericClient>(
     let Some(terakhir) = idx.last() else {
         return Ok(());
     };
-    let st = tx
-        .prepare_cached(
-            "INSERT INTO log_daun (instansi_id, idx, hash, entri)
-             SELECT $1, * FROM UNNEST($2::bigint[], $3::bytea[], $4::bytea[])",
-        )
-        .await
-        .map_err(db)?;
-    tx.execute(&st, &[&instansi.0, &idx, &hash, &entri])
-        .await
-        .map_err(db)?;
-    let st = tx
-        .prepare_cached("UPDATE log_kepala SET urut = $2 WHERE instansi_id = $1")
-        .await
-        .map_err(db)?;
-    tx.execute(&st, &[&instansi.0, &(terakhir + 1)])
-        .await
-        .map_err(db)?;
+    jalankan(
+        tx,
+        "INSERT INTO log_daun (instansi_id, idx, hash, entri)
+         SELECT $1, * FROM UNNEST($2::bigint[], $3::bytea[], $4::bytea[])",
+        &[&instansi.0, &idx, &hash, &entri],
+    )
+    .await?;
+    jalankan(
+        tx,
+        "UPDATE log_kepala SET urut = $2 WHERE instansi_id = $1",
+        &[&instansi.0, &(terakhir + 1)],
+    )
+    .await?;
     Ok(())
 }
 

@@ -21,9 +21,9 @@ use netral_store::log::{ke_hash, ke_i64, ke_u64};
 use netral_store::ttd::*;
 use netral_store::*;
 
-use crate::log::{tambah_banyak_dalam_tx, tulis_daun_baru};
+use crate::log::{pastikan_kepala, tambah_banyak_dalam_tx, tulis_daun_baru};
 use crate::pakta::catat;
-use crate::{PostgresStore, db, kode, kolom};
+use crate::{PostgresStore, db, jalankan, kode, kolom};
 
 type Param<'a> = &'a (dyn ToSql + Sync);
 
@@ -176,16 +176,13 @@ async fn satu_ttd<C: GenericClient>(
 /// Locks the instansi's log head row (creating it if needed) for the rest of the
 /// transaction: the one lock every leaf-appending write takes.
 async fn kunci_kepala<C: GenericClient>(tx: &C, instansi: InstansiId) -> StoreResult<()> {
-    let st = tx
-        .prepare_cached("INSERT INTO log_kepala (instansi_id) VALUES ($1) ON CONFLICT DO NOTHING")
-        .await
-        .map_err(db)?;
-    tx.execute(&st, &[&instansi.0]).await.map_err(db)?;
-    let st = tx
-        .prepare_cached("SELECT 1 FROM log_kepala WHERE instansi_id = $1 FOR UPDATE")
-        .await
-        .map_err(db)?;
-    tx.execute(&st, &[&instansi.0]).await.map_err(db)?;
+    pastikan_kepala(tx, instansi).await?;
+    jalankan(
+        tx,
+        "SELECT 1 FROM log_kepala WHERE instansi_id = $1 FOR UPDATE",
+        &[&instansi.0],
+    )
+    .await?;
     Ok(())
 }
 
@@ -559,20 +556,15 @@ async fn tulis_baris<'a, C: GenericClient>(
         .map(|t| ke_i64(t.indeks_daun))
         .collect::<StoreResult<_>>()?;
     let kunci: Vec<Option<&str>> = urut.iter().map(|t| t.kunci_idempoten.as_deref()).collect();
-    let st = tx
-        .prepare_cached(
-            "INSERT INTO tanda_tangan (instansi_id, id, template_id, template_versi, hash_isi,
+    jalankan(
+        tx,
+        "INSERT INTO tanda_tangan (instansi_id, id, template_id, template_versi, hash_isi,
                  pegawai_id, kampanye_id, waktu, metode, lokasi, bukti_hash, mewakili_unit_id,
                  mandat_hash, rekaman, hash_daun, indeks_daun, kunci_idempoten)
              SELECT $1, * FROM UNNEST($2::bigint[], $3::bigint[], $4::bigint[], $5::text[],
                  $6::bigint[], $7::bigint[], $8::timestamptz[], $9::text[], $10::text[],
                  $11::text[], $12::bigint[], $13::text[], $14::bytea[], $15::bytea[],
                  $16::bigint[], $17::text[])",
-        )
-        .await
-        .map_err(db)?;
-    tx.execute(
-        &st,
         &[
             &instansi.0,
             &id,
@@ -593,8 +585,7 @@ async fn tulis_baris<'a, C: GenericClient>(
             &kunci,
         ],
     )
-    .await
-    .map_err(db)?;
+    .await?;
 
     let (mut r_ttd, mut r_urutan, mut r_pegawai) = (Vec::new(), Vec::new(), Vec::new());
     for (t, d) in id.iter().zip(&data) {
@@ -605,16 +596,13 @@ async fn tulis_baris<'a, C: GenericClient>(
         }
     }
     if !r_ttd.is_empty() {
-        let st = tx
-            .prepare_cached(
-                "INSERT INTO tanda_tangan_mewakili (instansi_id, tanda_tangan_id, urutan, pegawai_id)
-                 SELECT $1, * FROM UNNEST($2::bigint[], $3::bigint[], $4::bigint[])",
-            )
-            .await
-            .map_err(db)?;
-        tx.execute(&st, &[&instansi.0, &r_ttd, &r_urutan, &r_pegawai])
-            .await
-            .map_err(db)?;
+        jalankan(
+            tx,
+            "INSERT INTO tanda_tangan_mewakili (instansi_id, tanda_tangan_id, urutan, pegawai_id)
+             SELECT $1, * FROM UNNEST($2::bigint[], $3::bigint[], $4::bigint[])",
+            &[&instansi.0, &r_ttd, &r_urutan, &r_pegawai],
+        )
+        .await?;
     }
     let mut seen = HashSet::new();
     let berkas: Vec<&Berkas> = masuk
@@ -626,17 +614,14 @@ async fn tulis_baris<'a, C: GenericClient>(
         let mime: Vec<&str> = berkas.iter().map(|b| b.mime.as_str()).collect();
         let nama: Vec<&str> = berkas.iter().map(|b| b.nama.as_str()).collect();
         let isi: Vec<&[u8]> = berkas.iter().map(|b| b.isi.as_slice()).collect();
-        let st = tx
-            .prepare_cached(
-                "INSERT INTO berkas (instansi_id, hash, mime, nama, isi)
-                 SELECT $1, * FROM UNNEST($2::text[], $3::text[], $4::text[], $5::bytea[])
-                 ON CONFLICT DO NOTHING",
-            )
-            .await
-            .map_err(db)?;
-        tx.execute(&st, &[&instansi.0, &hash, &mime, &nama, &isi])
-            .await
-            .map_err(db)?;
+        jalankan(
+            tx,
+            "INSERT INTO berkas (instansi_id, hash, mime, nama, isi)
+             SELECT $1, * FROM UNNEST($2::text[], $3::text[], $4::text[], $5::bytea[])
+             ON CONFLICT DO NOTHING",
+            &[&instansi.0, &hash, &mime, &nama, &isi],
+        )
+        .await?;
     }
     Ok(())
 }
