@@ -28,6 +28,11 @@ pub const MIGRASI: &[(i64, &str, &str)] = &[
         "ttd_indeks",
         include_str!("../migrations/0006_ttd_indeks.sql"),
     ),
+    (
+        7,
+        "rekaman_templat",
+        include_str!("../migrations/0007_rekaman_templat.sql"),
+    ),
 ];
 
 pub(crate) async fn terapkan(c: &mut deadpool_postgres::Object) -> StoreResult<()> {

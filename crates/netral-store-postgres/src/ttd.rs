@@ -1,18 +1,22 @@
-//! Signing on PostgreSQL (migration `0005_ttd.sql`), with the same behaviour as the SQLite
-//! adapter.
+//! Signing on PostgreSQL (migrations `0005_ttd.sql`–`0007_rekaman_templat.sql`), with the
+//! same behaviour as the SQLite adapter.
 //!
-//! A signing batch first locks the instansi's log head row (`FOR UPDATE`): every write that
-//! appends a leaf takes that lock, so concurrent batches of one instansi (other processes
-//! included) run one after the other. Under the lock the batch looks up everything it needs
-//! in a handful of `= ANY($n)` queries, decides each item in Rust with
-//! [`periksa_masuk`] (no savepoint per item: a refused item is simply never written), then
-//! writes the accepted rows, rosters, files and leaves with one `UNNEST` insert each. The
-//! partial unique indexes remain the final guard against anything that bypasses the lock.
+//! A signing batch sends its handful of `= ANY($n)` lookups together (pipelined), then
+//! locks the instansi's log head row (`FOR UPDATE`): every write that appends a leaf takes
+//! that lock, so concurrent batches of one instansi (other processes included) run one
+//! after the other. It decides each item in Rust with [`periksa_masuk`] (no savepoint per
+//! item: a refused item is simply never written), then writes the accepted rows, rosters,
+//! files and leaves with one `UNNEST` insert each. The unique indexes remain the final
+//! guard: if one refuses what another batch committed between the lookups and the lock,
+//! the batch runs again with its lookups under the lock. A record's pact text is kept once
+//! per template in `rekaman_templat` and spliced back on read.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use deadpool_postgres::GenericClient;
+use sha2::{Digest, Sha256};
 use tokio_postgres::Row;
 use tokio_postgres::types::ToSql;
 
@@ -48,7 +52,27 @@ fn u32_dari(x: i64) -> StoreResult<u32> {
 const KOLOM_TTD: &str = "id, template_id, template_versi, hash_isi, pegawai_id, kampanye_id, \
      waktu, metode, lokasi, bukti_hash, mewakili_unit_id, mandat_hash, rekaman, hash_daun, \
      indeks_daun, kunci_idempoten, batal_waktu, batal_alasan, batal_oleh, hash_daun_batal, \
-     indeks_daun_batal";
+     indeks_daun_batal, rekaman_sisip, \
+     (SELECT isi FROM rekaman_templat r WHERE r.instansi_id = tanda_tangan.instansi_id \
+      AND r.hash = tanda_tangan.rekaman_templat)";
+
+/// The stored record whole again: the rest (column 12) with the pact text (column 22)
+/// spliced back at `rekaman_sisip` (column 21); rows without the offset hold the whole
+/// record (migration 0007).
+fn rekaman_dari(r: &Row) -> StoreResult<Vec<u8>> {
+    let sisa: Vec<u8> = kolom(r, 12)?;
+    match (
+        kolom::<Option<i32>>(r, 21)?,
+        kolom::<Option<Vec<u8>>>(r, 22)?,
+    ) {
+        (None, _) => Ok(sisa),
+        (Some(sisip), Some(templat)) => usize::try_from(sisip)
+            .ok()
+            .and_then(|s| netral_store::ttd::sambung_rekaman(&sisa, s, &templat))
+            .ok_or_else(|| rusak("rekaman tanda tangan rusak")),
+        (Some(_), None) => Err(rusak("teks pakta rekaman tanda tangan tidak ditemukan")),
+    }
+}
 
 /// A row in [`KOLOM_TTD`] order, without its roster.
 fn ttd_dari(instansi: InstansiId, r: &Row) -> StoreResult<TandaTanganTersimpan> {
@@ -92,7 +116,7 @@ fn ttd_dari(instansi: InstansiId, r: &Row) -> StoreResult<TandaTanganTersimpan> 
             hash_daun: Some(hash_hex(&hash_daun)),
             pembatalan,
         },
-        rekaman: kolom(r, 12)?,
+        rekaman: rekaman_dari(r)?,
         indeks_daun: ke_u64(kolom(r, 14)?)?,
         hash_daun_batal: kolom::<Option<Vec<u8>>>(r, 19)?
             .as_deref()
@@ -539,7 +563,48 @@ async fn tulis_baris<'a, C: GenericClient>(
         .iter()
         .map(|d| d.mandat_hash.as_ref().map(|h| h.as_str()))
         .collect();
-    let rekaman: Vec<&[u8]> = urut.iter().map(|t| t.rekaman.as_slice()).collect();
+    // The pact text once per template (migration 0007), the rest in the row.
+    let mut rekaman: Vec<Cow<'_, [u8]>> = Vec::with_capacity(urut.len());
+    let (mut sisip, mut templat_hash) = (Vec::with_capacity(urut.len()), Vec::new());
+    let mut teks: HashMap<Vec<u8>, &[u8]> = HashMap::new();
+    for t in urut {
+        match netral_store::ttd::rentang_templat(&t.rekaman) {
+            Some(g) => {
+                let isi = &t.rekaman[g.clone()];
+                let hash = Sha256::digest(isi).to_vec();
+                teks.entry(hash.clone()).or_insert(isi);
+                let mut sisa = Vec::with_capacity(t.rekaman.len() - isi.len());
+                sisa.extend_from_slice(&t.rekaman[..g.start]);
+                sisa.extend_from_slice(&t.rekaman[g.end..]);
+                rekaman.push(Cow::Owned(sisa));
+                sisip.push(Some(i32::try_from(g.start).map_err(rusak)?));
+                templat_hash.push(Some(hash));
+            }
+            None => {
+                rekaman.push(Cow::Borrowed(t.rekaman.as_slice()));
+                sisip.push(None);
+                templat_hash.push(None);
+            }
+        }
+    }
+    let rekaman: Vec<&[u8]> = rekaman.iter().map(|r| r.as_ref()).collect();
+    let (teks_hash, teks_isi): (Vec<&[u8]>, Vec<&[u8]>) =
+        teks.iter().map(|(h, i)| (h.as_slice(), *i)).unzip();
+    // Sent ahead of the rows in the same pipeline (no extra round trip under the head
+    // lock); a text already kept is left as it is.
+    let simpan_teks = async {
+        if teks_hash.is_empty() {
+            return Ok(0);
+        }
+        jalankan(
+            tx,
+            "INSERT INTO rekaman_templat (instansi_id, hash, isi)
+             SELECT $1, * FROM UNNEST($2::bytea[], $3::bytea[])
+             ON CONFLICT DO NOTHING",
+            &[&instansi.0, &teks_hash, &teks_isi],
+        )
+        .await
+    };
     let hash_daun: Vec<Vec<u8>> = urut
         .iter()
         .map(|t| {
@@ -556,36 +621,49 @@ async fn tulis_baris<'a, C: GenericClient>(
         .map(|t| ke_i64(t.indeks_daun))
         .collect::<StoreResult<_>>()?;
     let kunci: Vec<Option<&str>> = urut.iter().map(|t| t.kunci_idempoten.as_deref()).collect();
-    jalankan(
+    let p_baris: [Param<'_>; 19] = [
+        &instansi.0,
+        &id,
+        &template,
+        &versi,
+        &hash_isi,
+        &pegawai,
+        &kampanye,
+        &waktu,
+        &metode,
+        &lokasi,
+        &bukti,
+        &unit,
+        &mandat,
+        &rekaman,
+        &hash_daun,
+        &indeks,
+        &kunci,
+        &sisip,
+        &templat_hash,
+    ];
+    let simpan_baris = jalankan(
         tx,
         "INSERT INTO tanda_tangan (instansi_id, id, template_id, template_versi, hash_isi,
                  pegawai_id, kampanye_id, waktu, metode, lokasi, bukti_hash, mewakili_unit_id,
-                 mandat_hash, rekaman, hash_daun, indeks_daun, kunci_idempoten)
+                 mandat_hash, rekaman, hash_daun, indeks_daun, kunci_idempoten, rekaman_sisip,
+                 rekaman_templat)
              SELECT $1, * FROM UNNEST($2::bigint[], $3::bigint[], $4::bigint[], $5::text[],
                  $6::bigint[], $7::bigint[], $8::timestamptz[], $9::text[], $10::text[],
                  $11::text[], $12::bigint[], $13::text[], $14::bytea[], $15::bytea[],
-                 $16::bigint[], $17::text[])",
-        &[
-            &instansi.0,
-            &id,
-            &template,
-            &versi,
-            &hash_isi,
-            &pegawai,
-            &kampanye,
-            &waktu,
-            &metode,
-            &lokasi,
-            &bukti,
-            &unit,
-            &mandat,
-            &rekaman,
-            &hash_daun,
-            &indeks,
-            &kunci,
-        ],
-    )
-    .await?;
+                 $16::bigint[], $17::text[], $18::integer[], $19::bytea[])",
+        &p_baris,
+    );
+    let (teks, baris) = tokio::join!(simpan_teks, simpan_baris);
+    match (teks, baris) {
+        // A refused row (`Konflik`, which reruns the batch) over its sibling's
+        // "transaction aborted", as in `simpan_batch`.
+        (_, Err(e @ StoreError::Konflik(_))) => return Err(e),
+        (t, b) => {
+            t?;
+            b?;
+        }
+    }
 
     let (mut r_ttd, mut r_urutan, mut r_pegawai) = (Vec::new(), Vec::new(), Vec::new());
     for (t, d) in id.iter().zip(&data) {

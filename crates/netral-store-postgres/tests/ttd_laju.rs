@@ -76,3 +76,52 @@ async fn batch_serentak_pegawai_berbeda() {
     netral_store::conformance_ttd::periksa_serentak(&uji.store, a, hasil).await;
     uji.bersihkan().await;
 }
+
+/// The pact text of a record is kept once per template (migration 0007): four signatures
+/// of one template share one `rekaman_templat` row, their rows hold only the rest, and
+/// every record reads back byte for byte (by id and through the list).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn teks_pakta_disimpan_sekali() {
+    use netral_store::Store;
+    let Some(uji) = common::baru().await else {
+        return;
+    };
+    let (a, batch) = netral_store::conformance_ttd::siapkan_serentak(&uji.store, 1).await;
+    let batch = batch.into_iter().next().expect("batch");
+    let hasil = uji
+        .store
+        .simpan_tanda_tangan(a, &batch)
+        .await
+        .expect("simpan");
+    assert_eq!(hasil.len(), batch.len());
+    for (h, m) in hasil.iter().zip(&batch) {
+        let netral_store::ttd::HasilTtd::Baru(t) = h else {
+            panic!("expected Baru, got {h:?}");
+        };
+        let dibaca = uji
+            .store
+            .tanda_tangan(a, t.ttd.id)
+            .await
+            .expect("baca")
+            .expect("ada");
+        assert_eq!(dibaca.rekaman, m.rekaman);
+    }
+    let c = uji.skema.klien().await;
+    let r = c
+        .query_one(
+            "SELECT COUNT(*), COUNT(rekaman_sisip), MIN(length(rekaman)) FROM tanda_tangan",
+            &[],
+        )
+        .await
+        .expect("hitung");
+    let (baris, dipotong, terpendek): (i64, i64, i32) = (r.get(0), r.get(1), r.get(2));
+    assert_eq!((baris, dipotong), (batch.len() as i64, batch.len() as i64));
+    let teks: i64 = c
+        .query_one("SELECT COUNT(*) FROM rekaman_templat", &[])
+        .await
+        .expect("hitung teks")
+        .get(0);
+    assert_eq!(teks, 1);
+    assert!((terpendek as usize) < batch[0].rekaman.len());
+    uji.bersihkan().await;
+}
