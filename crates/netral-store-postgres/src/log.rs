@@ -130,7 +130,12 @@ pub async fn tambah_banyak_dalam_tx<C: GenericClient>(
     let mut urut = ke_i64(kepala_wajib(tx, instansi).await?.urut)?;
     let hashes: Vec<&[u8]> = daun.iter().map(|d| &d.hash[..]).collect();
     let st = tx
-        .prepare_cached("SELECT hash, idx FROM log_daun WHERE instansi_id = $1 AND hash = ANY($2)")
+        // One probe per hash (LATERAL): `hash = ANY($2)` without statistics is planned as a
+        // scan of the whole log once the batch is large (ttd.rs, `lihat`).
+        .prepare_cached(
+            "SELECT d.hash, d.idx FROM UNNEST($2::bytea[]) AS h (hash) CROSS JOIN LATERAL (
+                 SELECT hash, idx FROM log_daun WHERE instansi_id = $1 AND hash = h.hash) d",
+        )
         .await
         .map_err(db)?;
     let mut ada: HashMap<Hash32, i64> = HashMap::new();
@@ -354,7 +359,8 @@ impl PostgresStore {
         let c = self.klien().await?;
         let st = c
             .prepare_cached(
-                "SELECT idx, hash FROM log_hash WHERE instansi_id = $1 AND idx = ANY($2)",
+                "SELECT x.idx, x.hash FROM UNNEST($2::bigint[]) AS i (idx) CROSS JOIN LATERAL (
+                     SELECT idx, hash FROM log_hash WHERE instansi_id = $1 AND idx = i.idx) x",
             )
             .await
             .map_err(db)?;
