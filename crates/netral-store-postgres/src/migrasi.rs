@@ -33,6 +33,11 @@ pub const MIGRASI: &[(i64, &str, &str)] = &[
         "rekaman_templat",
         include_str!("../migrations/0007_rekaman_templat.sql"),
     ),
+    (
+        8,
+        "pegawai_tetap",
+        include_str!("../migrations/0008_pegawai_tetap.sql"),
+    ),
 ];
 
 pub(crate) async fn terapkan(c: &mut deadpool_postgres::Object) -> StoreResult<()> {

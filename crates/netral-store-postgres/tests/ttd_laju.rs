@@ -125,3 +125,62 @@ async fn teks_pakta_disimpan_sekali() {
     assert!((terpendek as usize) < batch[0].rekaman.len());
     uji.bersihkan().await;
 }
+
+/// Employees are never deleted and never re-keyed (migration 0008, which replaced the
+/// signature's key to `pegawai`): DELETE, TRUNCATE and a key change are refused, other
+/// updates pass, and the signatures keep their employees.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pegawai_tidak_pernah_dihapus() {
+    use netral_store::Store;
+    use tokio_postgres::error::SqlState;
+    let Some(uji) = common::baru().await else {
+        return;
+    };
+    let (a, batch) = netral_store::conformance_ttd::siapkan_serentak(&uji.store, 1).await;
+    let batch = batch.into_iter().next().expect("batch");
+    uji.store
+        .simpan_tanda_tangan(a, &batch)
+        .await
+        .expect("simpan");
+    let c = uji.skema.klien().await;
+    let hitung = |sql: &'static str| {
+        let c = &c;
+        async move { c.query_one(sql, &[]).await.expect(sql).get::<_, i64>(0) }
+    };
+    let pegawai = hitung("SELECT COUNT(*) FROM pegawai").await;
+    for sql in [
+        "DELETE FROM pegawai",
+        "DELETE FROM pegawai WHERE id = (SELECT MIN(pegawai_id) FROM tanda_tangan)",
+        "TRUNCATE pegawai CASCADE",
+        "UPDATE pegawai SET id = id + 1000000",
+        "UPDATE pegawai SET instansi_id = instansi_id",
+    ] {
+        let err = c.batch_execute(sql).await.err();
+        if sql.ends_with("instansi_id = instansi_id") {
+            // Same key: allowed.
+            assert!(err.is_none(), "{sql}: {err:?}");
+            continue;
+        }
+        let err = err.unwrap_or_else(|| panic!("{sql} diterima"));
+        assert_eq!(
+            err.code(),
+            Some(&SqlState::RESTRICT_VIOLATION),
+            "{sql}: {err}"
+        );
+    }
+    c.batch_execute(
+        "UPDATE pegawai SET status = 'TIDAK_AKTIF' WHERE id = (SELECT MIN(id) FROM pegawai)",
+    )
+    .await
+    .expect("status boleh berubah");
+    assert_eq!(hitung("SELECT COUNT(*) FROM pegawai").await, pegawai);
+    assert_eq!(
+        hitung(
+            "SELECT COUNT(*) FROM tanda_tangan t WHERE NOT EXISTS
+             (SELECT 1 FROM pegawai p WHERE p.instansi_id = t.instansi_id AND p.id = t.pegawai_id)"
+        )
+        .await,
+        0
+    );
+    uji.bersihkan().await;
+}
