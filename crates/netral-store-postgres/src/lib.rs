@@ -90,9 +90,6 @@ impl PostgresStore {
     }
 }
 
-/// Maps a driver error: integrity violations (SQLSTATE class 23) are conflicts the caller
-/// handles, as are serialization failures and deadlocks (retrying helps); anything else is
-/// an internal failure. Conflict messages are ours, never PostgreSQL's text.
 /// Prepares `sql` (cached per connection) and executes it once: the common shape of a
 /// write on the hot paths.
 pub(crate) async fn jalankan<C: deadpool_postgres::GenericClient>(
@@ -104,6 +101,9 @@ pub(crate) async fn jalankan<C: deadpool_postgres::GenericClient>(
     c.execute(&st, p).await.map_err(db)
 }
 
+/// Maps a driver error: integrity violations (SQLSTATE class 23) are conflicts the caller
+/// handles, as are serialization failures and deadlocks (retrying helps); anything else is
+/// an internal failure. Conflict messages are ours, never PostgreSQL's text.
 pub(crate) fn db(e: tokio_postgres::Error) -> StoreError {
     if let Some(d) = e.as_db_error() {
         let kode = d.code();

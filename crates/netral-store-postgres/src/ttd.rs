@@ -1,7 +1,8 @@
 //! Signing on PostgreSQL (migrations `0005_ttd.sql`–`0007_rekaman_templat.sql`), with the
 //! same behaviour as the SQLite adapter.
 //!
-//! A signing batch sends its handful of `= ANY($n)` lookups together (pipelined), then
+//! A signing batch sends its handful of lookups together (pipelined; one index probe per
+//! item, `UNNEST … CROSS JOIN LATERAL`, whatever the statistics say), then
 //! locks the instansi's log head row (`FOR UPDATE`): every write that appends a leaf takes
 //! that lock, so concurrent batches of one instansi (other processes included) run one
 //! after the other. It decides each item in Rust with [`periksa_masuk`] (no savepoint per
@@ -16,7 +17,6 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use deadpool_postgres::GenericClient;
-use sha2::{Digest, Sha256};
 use tokio_postgres::Row;
 use tokio_postgres::types::ToSql;
 
@@ -56,21 +56,25 @@ const KOLOM_TTD: &str = "id, template_id, template_versi, hash_isi, pegawai_id, 
      (SELECT isi FROM rekaman_templat r WHERE r.instansi_id = tanda_tangan.instansi_id \
       AND r.hash = tanda_tangan.rekaman_templat)";
 
-/// The stored record whole again: the rest (column 12) with the pact text (column 22)
-/// spliced back at `rekaman_sisip` (column 21); rows without the offset hold the whole
-/// record (migration 0007).
+/// The stored record whole again: the stored bytes (column 12) with the pact text (column
+/// 22) spliced back at `rekaman_sisip` (column 21) when it was cut (migration 0007).
 fn rekaman_dari(r: &Row) -> StoreResult<Vec<u8>> {
-    let sisa: Vec<u8> = kolom(r, 12)?;
-    match (
-        kolom::<Option<i32>>(r, 21)?,
-        kolom::<Option<Vec<u8>>>(r, 22)?,
-    ) {
-        (None, _) => Ok(sisa),
-        (Some(sisip), Some(templat)) => usize::try_from(sisip)
-            .ok()
-            .and_then(|s| netral_store::ttd::sambung_rekaman(&sisa, s, &templat))
-            .ok_or_else(|| rusak("rekaman tanda tangan rusak")),
-        (Some(_), None) => Err(rusak("teks pakta rekaman tanda tangan tidak ditemukan")),
+    let teks: Option<Vec<u8>> = kolom(r, 22)?;
+    netral_store::ttd::rekaman_utuh(
+        kolom(r, 12)?,
+        kolom::<Option<i32>>(r, 21)?.map(i64::from),
+        teks.as_deref(),
+    )
+    .map_err(rusak)
+}
+
+/// The results of two statements pipelined in one transaction. When one is refused, the
+/// other fails with "transaction aborted"; the refusal (a `Konflik`, which reruns the
+/// batch) is the error to report.
+fn keduanya<A, B>(a: StoreResult<A>, b: StoreResult<B>) -> StoreResult<(A, B)> {
+    match (a, b) {
+        (Err(e @ StoreError::Konflik(_)), _) | (_, Err(e @ StoreError::Konflik(_))) => Err(e),
+        (a, b) => Ok((a?, b?)),
     }
 }
 
@@ -530,22 +534,12 @@ async fn simpan_batch<C: GenericClient>(
             );
         }
         let urut: Vec<&TandaTanganTersimpan> = terima.iter().map(|(i, _)| &baru[i]).collect();
-        // Independent statements, pipelined: the leaves with the head, and the rows. Both
-        // are awaited: when one is refused, the other fails with "transaction aborted",
-        // and the refusal (a `Konflik`, which reruns the batch) is the error to report.
+        // Independent statements, pipelined: the leaves with the head, and the rows.
         let (daun, baris) = tokio::join!(
             tulis_daun_baru(tx, instansi, &idx, &hash, &entri),
             tulis_baris(tx, instansi, &urut, terima.iter().map(|(i, _)| &batch[*i]))
         );
-        match (daun, baris) {
-            (Err(e @ StoreError::Konflik(_)), _) | (_, Err(e @ StoreError::Konflik(_))) => {
-                return Err(e);
-            }
-            (d, b) => {
-                d?;
-                b?;
-            }
-        }
+        keduanya(daun, baris)?;
     }
     let mut out = Vec::with_capacity(batch.len());
     for (i, p) in putusan.into_iter().enumerate() {
@@ -591,19 +585,14 @@ async fn tulis_baris<'a, C: GenericClient>(
     // The pact text once per template (migration 0007), the rest in the row.
     let mut rekaman: Vec<Cow<'_, [u8]>> = Vec::with_capacity(urut.len());
     let (mut sisip, mut templat_hash) = (Vec::with_capacity(urut.len()), Vec::new());
-    let mut teks: HashMap<Vec<u8>, &[u8]> = HashMap::new();
+    let mut teks: HashMap<[u8; 32], &[u8]> = HashMap::new();
     for t in urut {
-        match netral_store::ttd::rentang_templat(&t.rekaman) {
-            Some(g) => {
-                let isi = &t.rekaman[g.clone()];
-                let hash = Sha256::digest(isi).to_vec();
-                teks.entry(hash.clone()).or_insert(isi);
-                let mut sisa = Vec::with_capacity(t.rekaman.len() - isi.len());
-                sisa.extend_from_slice(&t.rekaman[..g.start]);
-                sisa.extend_from_slice(&t.rekaman[g.end..]);
-                rekaman.push(Cow::Owned(sisa));
-                sisip.push(Some(i32::try_from(g.start).map_err(rusak)?));
-                templat_hash.push(Some(hash));
+        match netral_store::ttd::potong_rekaman(&t.rekaman) {
+            Some(p) => {
+                teks.entry(p.hash).or_insert(p.teks);
+                rekaman.push(Cow::Owned(p.sisa));
+                sisip.push(Some(i32::try_from(p.sisip).map_err(rusak)?));
+                templat_hash.push(Some(p.hash.to_vec()));
             }
             None => {
                 rekaman.push(Cow::Borrowed(t.rekaman.as_slice()));
@@ -680,15 +669,7 @@ async fn tulis_baris<'a, C: GenericClient>(
         &p_baris,
     );
     let (teks, baris) = tokio::join!(simpan_teks, simpan_baris);
-    match (teks, baris) {
-        // A refused row (`Konflik`, which reruns the batch) over its sibling's
-        // "transaction aborted", as in `simpan_batch`.
-        (_, Err(e @ StoreError::Konflik(_))) => return Err(e),
-        (t, b) => {
-            t?;
-            b?;
-        }
-    }
+    keduanya(teks, baris)?;
 
     let (mut r_ttd, mut r_urutan, mut r_pegawai) = (Vec::new(), Vec::new(), Vec::new());
     for (t, d) in id.iter().zip(&data) {

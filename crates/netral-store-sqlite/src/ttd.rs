@@ -13,7 +13,6 @@ use std::str::FromStr;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
-use sha2::{Digest, Sha256};
 
 use netral_domain::pakta::Saksi;
 use netral_store::log::{ke_hash, ke_i64, ke_u64};
@@ -148,19 +147,9 @@ fn ttd_dari(
         _ => None,
     };
     let hash_daun = ke_hash(&b.hash_daun)?;
-    let rekaman = match (b.rekaman_sisip, b.rekaman_templat) {
-        (None, _) => b.rekaman,
-        (Some(sisip), Some(templat)) => usize::try_from(sisip)
-            .ok()
-            .and_then(|s| netral_store::ttd::sambung_rekaman(&b.rekaman, s, &templat))
-            .ok_or_else(|| rusak(format!("rekaman tanda tangan {} rusak", b.id)))?,
-        (Some(_), None) => {
-            return Err(rusak(format!(
-                "teks pakta rekaman tanda tangan {} tidak ditemukan",
-                b.id
-            )));
-        }
-    };
+    let rekaman =
+        netral_store::ttd::rekaman_utuh(b.rekaman, b.rekaman_sisip, b.rekaman_templat.as_deref())
+            .map_err(|e| rusak(format!("{e} (tanda tangan {})", b.id)))?;
     Ok(TandaTanganTersimpan {
         instansi_id: instansi,
         ttd: TandaTanganPakta {
@@ -310,21 +299,20 @@ fn tulis_ttd(
     let indeks = log.tambah(tx, &m.daun)?;
     let d = &m.data;
     // The pact text once per template (migration 0006), the rest in the row.
-    let (rekaman, sisip, templat) = match netral_store::ttd::rentang_templat(&m.rekaman) {
-        Some(r) => {
-            let isi = &m.rekaman[r.clone()];
-            let hash = Sha256::digest(isi).to_vec();
+    let (rekaman, sisip, templat) = match netral_store::ttd::potong_rekaman(&m.rekaman) {
+        Some(p) => {
             tx.prepare_cached(
                 "INSERT INTO rekaman_templat (instansi_id, hash, isi) VALUES (?1, ?2, ?3)
                  ON CONFLICT DO NOTHING",
             )
             .map_err(db)?
-            .execute(params![instansi.0, hash, isi])
+            .execute(params![instansi.0, &p.hash[..], p.teks])
             .map_err(db)?;
-            let mut sisa = Vec::with_capacity(m.rekaman.len() - isi.len());
-            sisa.extend_from_slice(&m.rekaman[..r.start]);
-            sisa.extend_from_slice(&m.rekaman[r.end..]);
-            (Cow::Owned(sisa), Some(ke_i64(r.start as u64)?), Some(hash))
+            (
+                Cow::Owned(p.sisa),
+                Some(ke_i64(p.sisip as u64)?),
+                Some(p.hash),
+            )
         }
         None => (Cow::Borrowed(m.rekaman.as_slice()), None, None),
     };

@@ -449,6 +449,51 @@ pub fn rentang_templat(rekaman: &[u8]) -> Option<std::ops::Range<usize>> {
     None
 }
 
+/// A signature record cut for storage by [`potong_rekaman`]: the pact text, its SHA-256
+/// (the key it is kept under, once per template), and the rest of the record with the byte
+/// offset the text goes back at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RekamanTerpotong<'a> {
+    pub teks: &'a [u8],
+    pub hash: [u8; 32],
+    pub sisa: Vec<u8>,
+    pub sisip: usize,
+}
+
+/// Cuts the pact text ([`rentang_templat`]) out of a record; `None` when the record does
+/// not have that shape and is stored whole.
+pub fn potong_rekaman(rekaman: &[u8]) -> Option<RekamanTerpotong<'_>> {
+    use sha2::{Digest, Sha256};
+    let g = rentang_templat(rekaman)?;
+    let teks = &rekaman[g.clone()];
+    let mut sisa = Vec::with_capacity(rekaman.len() - teks.len());
+    sisa.extend_from_slice(&rekaman[..g.start]);
+    sisa.extend_from_slice(&rekaman[g.end..]);
+    Some(RekamanTerpotong {
+        teks,
+        hash: Sha256::digest(teks).into(),
+        sisa,
+        sisip: g.start,
+    })
+}
+
+/// A stored record whole again from its row: the stored bytes, and the offset and pact
+/// text when it was cut ([`potong_rekaman`]). The error says what is wrong with the row.
+pub fn rekaman_utuh(
+    tersimpan: Vec<u8>,
+    sisip: Option<i64>,
+    teks: Option<&[u8]>,
+) -> Result<Vec<u8>, &'static str> {
+    match (sisip, teks) {
+        (None, _) => Ok(tersimpan),
+        (Some(s), Some(t)) => usize::try_from(s)
+            .ok()
+            .and_then(|s| sambung_rekaman(&tersimpan, s, t))
+            .ok_or("rekaman tanda tangan rusak"),
+        (Some(_), None) => Err("teks pakta rekaman tanda tangan tidak ditemukan"),
+    }
+}
+
 /// The record again from what [`rentang_templat`] cut out: `templat` inserted at byte
 /// `sisip` of the rest. `None` if `sisip` is past the end. Byte-exact whatever range was
 /// cut: the range only decides how much is shared.
@@ -466,10 +511,8 @@ mod tests {
     use super::*;
 
     fn potong(r: &[u8]) -> (Vec<u8>, usize, Vec<u8>) {
-        let g = rentang_templat(r).expect("templat");
-        let mut sisa = r[..g.start].to_vec();
-        sisa.extend_from_slice(&r[g.end..]);
-        (sisa, g.start, r[g.clone()].to_vec())
+        let p = potong_rekaman(r).expect("templat");
+        (p.sisa, p.sisip, p.teks.to_vec())
     }
 
     #[test]
