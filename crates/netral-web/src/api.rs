@@ -64,7 +64,8 @@ async fn tidak_ada() -> WebError {
         crate::log::InklusiDto, crate::log::KonsistensiDto,
         crate::verifikasi::VerifikasiDto, crate::verifikasi::EntriDto,
         crate::verifikasi::PemeriksaanDto, crate::verifikasi::KosignaturDto,
-        crate::verifikasi::TandaTanganDto, crate::verifikasi::PembatalanDto,
+        crate::verifikasi::TandaTanganTerverifikasiDto,
+        crate::verifikasi::PembatalanTerverifikasiDto,
         crate::verifikasi::PernyataanSaksiDto, crate::verifikasi::PernyataanDto,
         crate::verifikasi::PencabutanDto
     )),
@@ -524,4 +525,50 @@ async fn daftar_audit(
             })
             .collect(),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// utoipa names a component after the Rust type's last segment, and when two areas'
+    /// documents register different types under one name the merge keeps one silently: the
+    /// other's operations then document the wrong body (signPakta once showed the public
+    /// verification payload as its request).
+    #[test]
+    fn satu_nama_skema_satu_bentuk() {
+        let bagian = [
+            ("api", DokumenApi::openapi()),
+            ("pakta", crate::api_pakta::DokumenApiPakta::openapi()),
+            ("penanda", crate::api_penanda::DokumenApiPenanda::openapi()),
+        ];
+        let mut dilihat: std::collections::HashMap<String, (&str, serde_json::Value)> =
+            Default::default();
+        for (area, doc) in &bagian {
+            let skema = doc.components.as_ref().map(|c| &c.schemas);
+            for (nama, s) in skema.into_iter().flatten() {
+                let s = serde_json::to_value(s).unwrap();
+                if let Some((lain, s0)) = dilihat.get(nama) {
+                    assert_eq!(s0, &s, "skema `{nama}` berbeda di `{lain}` dan `{area}`");
+                } else {
+                    dilihat.insert(nama.clone(), (area, s));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn badan_sign_pakta_adalah_permintaan_tanda_tangan() {
+        let doc = serde_json::to_value(DokumenApi::lengkap()).unwrap();
+        let op = &doc["paths"]["/api/v1/tanda-tangan"]["post"];
+        assert_eq!(op["operationId"], "signPakta");
+        let r = op["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+            .as_str()
+            .unwrap();
+        let nama = r.rsplit('/').next().unwrap();
+        let sifat = &doc["components"]["schemas"][nama]["properties"];
+        for kolom in ["metode", "butir", "otp", "kampanye"] {
+            assert!(sifat[kolom].is_object(), "{nama} tanpa `{kolom}`: {sifat}");
+        }
+    }
 }

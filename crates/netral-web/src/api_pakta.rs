@@ -39,6 +39,7 @@ use netral_store::{Halaman, KampanyeBaru, PemilihanBaru};
 
 use crate::AppState;
 use crate::api::GalatDto;
+use crate::api_penanda::TtdDicatatDto;
 use crate::galat::WebError;
 use crate::halaman_pakta::Isian;
 use crate::sesi::ApiUser;
@@ -985,29 +986,6 @@ pub(crate) async fn rekam_perwakilan(
         .await
 }
 
-/// What a signing route recorded.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct TtdDicatatDto {
-    pub id: i64,
-    /// Lowercase hex; the public check is `/v/{hash_daun}`.
-    pub hash_daun: String,
-    pub indeks_daun: u64,
-    pub waktu: String,
-    pub metode: String,
-}
-
-impl From<TtdDicatat> for TtdDicatatDto {
-    fn from(t: TtdDicatat) -> Self {
-        TtdDicatatDto {
-            id: t.id.0,
-            hash_daun: t.hash_daun_hex,
-            indeks_daun: t.indeks_daun,
-            waktu: t.waktu.to_rfc3339(),
-            metode: t.metode.kode().into(),
-        }
-    }
-}
-
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct PembatalanDto {
     pub waktu: String,
@@ -1434,7 +1412,7 @@ async fn kertas_batch(
         .into_iter()
         .map(|h| {
             let (ttd, galat) = match h.hasil {
-                Ok(t) => (Some(TtdDicatatDto::from(t)), None),
+                Ok(t) => (Some(TtdDicatatDto::dari(&s, &t)), None),
                 Err(e) => (None, Some(e)),
             };
             HasilKertasDto {
@@ -1479,7 +1457,7 @@ async fn rekam_lewat_api(
         rekam_kertas(s, &u.0, f).await
     }
     .map_err(WebError::json)?;
-    Ok((StatusCode::CREATED, Json(TtdDicatatDto::from(t))).into_response())
+    Ok((StatusCode::CREATED, Json(TtdDicatatDto::dari(s, &t))).into_response())
 }
 
 /// Multipart fields of a representative signature.

@@ -74,7 +74,7 @@ pub struct DokumenApiPenanda;
 // --- DTOs ------------------------------------------------------------------------------
 
 /// A recorded signature.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct TtdDicatatDto {
     pub id: i64,
     /// RFC 6962 leaf hash, lowercase hex: what the PDF's QR and `/v/{hash}` use.

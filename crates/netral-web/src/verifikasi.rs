@@ -572,7 +572,7 @@ pub struct PernyataanSaksiDto {
 
 /// A revocation of a signature.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct PembatalanDto {
+pub struct PembatalanTerverifikasiDto {
     /// RFC 3339 UTC.
     pub time: String,
     pub reason: String,
@@ -584,10 +584,10 @@ pub struct PembatalanDto {
 /// against the entry's content hash. Personal data is masked: name after each word's first
 /// letter, NIP showing only its first and last four digits; never NIK or contact details.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct TandaTanganDto {
+pub struct TandaTanganTerverifikasiDto {
     /// `AKTIF` (in force) or `DIBATALKAN` (revoked: genuine in the log, no longer in force).
     pub status: String,
-    pub revocation: Option<PembatalanDto>,
+    pub revocation: Option<PembatalanTerverifikasiDto>,
     /// Pact title.
     pub pact_title: String,
     /// SHA-256 of the pact text as signed, hex.
@@ -651,17 +651,17 @@ fn saksi_dto(p: SaksiPublik) -> PernyataanSaksiDto {
     }
 }
 
-fn pembatalan_dto(b: PembatalanPublik) -> PembatalanDto {
-    PembatalanDto {
+fn pembatalan_dto(b: PembatalanPublik) -> PembatalanTerverifikasiDto {
+    PembatalanTerverifikasiDto {
         time: rfc3339(Some(b.waktu)).unwrap_or_default(),
         reason: b.alasan,
         leaf_hash: b.hash_daun,
     }
 }
 
-impl From<TandaTanganPublik> for TandaTanganDto {
+impl From<TandaTanganPublik> for TandaTanganTerverifikasiDto {
     fn from(d: TandaTanganPublik) -> Self {
-        TandaTanganDto {
+        TandaTanganTerverifikasiDto {
             status: d.status.kode().into(),
             revocation: d.pembatalan.map(pembatalan_dto),
             pact_title: d.judul,
@@ -717,7 +717,7 @@ pub struct VerifikasiDto {
     pub cosignatures: Vec<KosignaturDto>,
     pub checks: Vec<PemeriksaanDto>,
     /// A genuine signature leaf whose stored record matched: the signature, masked.
-    pub tanda_tangan: Option<TandaTanganDto>,
+    pub tanda_tangan: Option<TandaTanganTerverifikasiDto>,
     /// A genuine witness-statement leaf: the statement.
     pub witness_statement: Option<PernyataanDto>,
     /// A genuine revocation leaf: what it revoked.
@@ -773,7 +773,7 @@ impl From<HasilVerifikasi> for VerifikasiDto {
                     passed: c.lulus,
                 })
                 .collect(),
-            tanda_tangan: h.tanda_tangan.map(TandaTanganDto::from),
+            tanda_tangan: h.tanda_tangan.map(TandaTanganTerverifikasiDto::from),
             witness_statement: h.pernyataan_saksi.map(|p| PernyataanDto {
                 statement: saksi_dto(p.saksi),
                 signature_leaf_hash: p.hash_daun_ttd,

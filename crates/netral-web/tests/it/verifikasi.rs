@@ -492,5 +492,5 @@ async fn tanda_tangan(s: Server) {
     let api = openapi(&s).await;
     let skema = &api["components"]["schemas"];
     assert!(skema["VerifikasiDto"]["properties"]["tanda_tangan"].is_object());
-    assert!(skema["TandaTanganDto"]["properties"]["nip_masked"].is_object());
+    assert!(skema["TandaTanganTerverifikasiDto"]["properties"]["nip_masked"].is_object());
 }
