@@ -155,9 +155,9 @@ fn masukan(pesan: impl Into<String>) -> AppError {
 /// The body of a JSON request, or an input error in Indonesian.
 pub(crate) fn isi_json<T>(r: Result<Json<T>, JsonRejection>) -> Result<T, WebError> {
     r.map(|Json(t)| t).map_err(|e| {
-        WebError::json(masukan(format!(
-            "isi permintaan bukan JSON yang sah: {}",
-            e.body_text()
+        WebError::json(masukan(crate::galat::pesan_penolakan(
+            &e.body_text(),
+            crate::i18n::Bahasa::Id,
         )))
     })
 }

@@ -119,3 +119,235 @@ impl IntoResponse for WebError {
         }
     }
 }
+
+/// axum's extractors (`Json`, `Form`, `Query`, `Path`, `Multipart`, the body limit) reject
+/// bad input with an English plain-text 4xx. This layer gives those the same answer as every
+/// other error: an Indonesian message with code and reference, as JSON under `/api/` and as
+/// the error page elsewhere, keeping the status. Netral's own responses are never plain-text
+/// 4xx with these statuses, so nothing else is touched.
+pub async fn penolakan_ekstraktor(
+    req: axum::http::Request<axum::body::Body>,
+    next: axum::middleware::Next,
+) -> Response {
+    use axum::extract::FromRequestParts;
+    let api = req.uri().path().starts_with("/api/");
+    let (mut parts, body) = req.into_parts();
+    let bahasa = match Bahasa::from_request_parts(&mut parts, &()).await {
+        Ok(b) => b,
+        Err(never) => match never {},
+    };
+    let res = next.run(axum::http::Request::from_parts(parts, body)).await;
+    let st = res.status();
+    let teks_polos = res
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/plain"));
+    if !teks_polos || !matches!(st.as_u16(), 400 | 413 | 415 | 422) {
+        return res;
+    }
+    let rincian = axum::body::to_bytes(res.into_body(), 16 * 1024)
+        .await
+        .unwrap_or_default();
+    let rincian = String::from_utf8_lossy(&rincian);
+    let galat = AppError::Masukan(pesan_penolakan(
+        &rincian,
+        if api { Bahasa::Id } else { bahasa },
+    ));
+    let mut r = if api {
+        WebError::json(galat)
+    } else {
+        WebError::html(galat, bahasa)
+    }
+    .into_response();
+    *r.status_mut() = st;
+    r
+}
+
+/// The user's words for an extractor's English rejection text: what was wrong (JSON body,
+/// form, query, path, upload, size), then the field-level detail where serde names it.
+pub fn pesan_penolakan(rincian: &str, b: Bahasa) -> String {
+    let id = b == Bahasa::Id;
+    let r = rincian.trim();
+    let apa = if r.contains("length limit exceeded") {
+        if id {
+            "isi permintaan terlalu besar"
+        } else {
+            "the request body is too large"
+        }
+    } else if r.starts_with("Expected request with `Content-Type: application/json`") {
+        if id {
+            "isi permintaan harus berjenis application/json"
+        } else {
+            "the request body must be application/json"
+        }
+    } else if r.contains("JSON") {
+        if id {
+            "isi permintaan bukan JSON yang sah"
+        } else {
+            "the request body is not valid JSON"
+        }
+    } else if r.contains("form") && !r.contains("multipart") {
+        if id {
+            "isian formulir tidak lengkap atau tidak sah"
+        } else {
+            "the form is incomplete or invalid"
+        }
+    } else if r.contains("query string") {
+        if id {
+            "parameter pada alamat tidak sah"
+        } else {
+            "a query parameter is invalid"
+        }
+    } else if r.starts_with("Invalid URL") || r.contains("path") {
+        if id {
+            "bagian alamat tidak sah"
+        } else {
+            "part of the address is invalid"
+        }
+    } else if r.contains("multipart") {
+        if id {
+            "unggahan berkas tidak sah"
+        } else {
+            "the file upload is invalid"
+        }
+    } else if id {
+        "permintaan tidak sah"
+    } else {
+        "the request is invalid"
+    };
+    match rincian_serde(r, id) {
+        Some(d) => format!("{apa}: {d}"),
+        None => apa.to_string(),
+    }
+}
+
+/// The field-level part of a serde / axum message, in the user's language where it is one
+/// of the common shapes; otherwise the original detail, quoted.
+fn rincian_serde(r: &str, id: bool) -> Option<String> {
+    let antara = |awal: &str| -> Option<&str> {
+        let i = r.find(awal)? + awal.len();
+        let j = r[i..].find('`')?;
+        Some(&r[i..i + j])
+    };
+    let posisi = r.rfind(" at line ").map(|i| &r[i + 9..]).and_then(|p| {
+        let (baris, kolom) = p.split_once(" column ")?;
+        Some((baris.trim(), kolom.trim()))
+    });
+    let di = |s: String| match posisi {
+        Some((b, k)) if id => format!("{s} (baris {b}, kolom {k})"),
+        Some((b, k)) => format!("{s} (line {b}, column {k})"),
+        None => s,
+    };
+    if let Some(f) = antara("missing field `") {
+        return Some(di(if id {
+            format!("kolom `{f}` wajib diisi")
+        } else {
+            format!("field `{f}` is required")
+        }));
+    }
+    if let Some(f) = antara("unknown field `") {
+        return Some(di(if id {
+            format!("kolom `{f}` tidak dikenal")
+        } else {
+            format!("unknown field `{f}`")
+        }));
+    }
+    if let Some(f) = antara("unknown variant `") {
+        return Some(di(if id {
+            format!("nilai `{f}` tidak dikenal")
+        } else {
+            format!("unknown value `{f}`")
+        }));
+    }
+    if r.contains("invalid type") || r.contains("invalid value") || r.contains("invalid digit") {
+        // axum names the field's path before serde's message: "…target type: kampanye: invalid type…".
+        let kolom = r
+            .split_once("target type: ")
+            .and_then(|(_, t)| t.split_once(": invalid"))
+            .map(|(k, _)| k.trim())
+            .filter(|k| !k.is_empty() && !k.contains(' '));
+        return Some(di(match (kolom, id) {
+            (Some(k), true) => format!("kolom `{k}`: jenis atau nilai salah"),
+            (Some(k), false) => format!("field `{k}`: wrong type or value"),
+            (None, true) => "jenis atau nilai isian salah".into(),
+            (None, false) => "wrong type or value".into(),
+        }));
+    }
+    if let Some(f) = antara("Cannot parse `") {
+        return Some(if id {
+            format!("`{f}` bukan nilai yang sah")
+        } else {
+            format!("`{f}` is not a valid value")
+        });
+    }
+    if r.contains("EOF while parsing") {
+        return Some(di(if id {
+            "isi terpotong".into()
+        } else {
+            "the body ends too early".into()
+        }));
+    }
+    if r.contains("expected") || r.contains("key must be a string") || r.contains("trailing") {
+        return Some(di(if id {
+            "penulisan JSON salah".into()
+        } else {
+            "malformed JSON".into()
+        }));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn penolakan_axum_menjadi_pesan_indonesia() {
+        let kasus = [
+            (
+                "Failed to deserialize the JSON body into the target type: missing field `metode` at line 1 column 7",
+                "isi permintaan bukan JSON yang sah: kolom `metode` wajib diisi (baris 1, kolom 7)",
+            ),
+            (
+                "Failed to deserialize the JSON body into the target type: kampanye: invalid type: string \"satu\", expected i64 at line 1 column 50",
+                "isi permintaan bukan JSON yang sah: kolom `kampanye`: jenis atau nilai salah (baris 1, kolom 50)",
+            ),
+            (
+                "Failed to parse the request body as JSON: EOF while parsing an object at line 1 column 1",
+                "isi permintaan bukan JSON yang sah: isi terpotong (baris 1, kolom 1)",
+            ),
+            (
+                "Expected request with `Content-Type: application/json`",
+                "isi permintaan harus berjenis application/json",
+            ),
+            (
+                "Failed to deserialize form body: missing field `username`",
+                "isian formulir tidak lengkap atau tidak sah: kolom `username` wajib diisi",
+            ),
+            (
+                "Failed to deserialize query string: halaman: invalid digit found in string",
+                "parameter pada alamat tidak sah: jenis atau nilai isian salah",
+            ),
+            (
+                "Invalid URL: Cannot parse `abc` to a `i64`",
+                "bagian alamat tidak sah: `abc` bukan nilai yang sah",
+            ),
+            (
+                "Failed to buffer the request body: length limit exceeded",
+                "isi permintaan terlalu besar",
+            ),
+            ("something new", "permintaan tidak sah"),
+        ];
+        for (inggris, indonesia) in kasus {
+            assert_eq!(pesan_penolakan(inggris, Bahasa::Id), indonesia, "{inggris}");
+        }
+        assert_eq!(
+            pesan_penolakan(
+                "Failed to deserialize form body: missing field `username`",
+                Bahasa::En
+            ),
+            "the form is incomplete or invalid: field `username` is required"
+        );
+    }
+}

@@ -87,6 +87,7 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(metrics_text))
         .route("/static/{*path}", get(aset))
         .fallback(halaman::tidak_ditemukan)
+        .layer(middleware::from_fn(galat::penolakan_ekstraktor))
         .layer(middleware::from_fn(header_keamanan))
         .layer(middleware::from_fn(catat_metrik))
         .layer(tower_http::trace::TraceLayer::new_for_http())

@@ -3,7 +3,7 @@
 use netral_testkit::{SANDI, Server};
 use serde_json::Value;
 
-use crate::{CSV_BAIK, dua_pemda, klien, masuk, nilai_input};
+use crate::{CSV_BAIK, dua_pemda, klien, masuk, nilai_input, token};
 
 crate::kedua_backend! {
     masuk_keluar_dan_cookie => masuk_keluar;
@@ -13,6 +13,7 @@ crate::kedua_backend! {
     impor_lewat_halaman => impor_halaman;
     bahasa_inggris => bahasa;
     cari_pegawai_lewat_htmx => cari_htmx;
+    masukan_rusak_dijawab_dalam_bahasa_indonesia => masukan_rusak;
 }
 
 async fn masuk_keluar(s: Server) {
@@ -425,4 +426,91 @@ async fn snapshot_halaman_masuk() {
         .unwrap();
     let csrf = nilai_input(&html, "_csrf");
     insta::assert_snapshot!("halaman_masuk", html.replace(&csrf, "[csrf]"));
+}
+
+/// What axum's extractors refuse (malformed JSON, wrong content type, a path or query that
+/// does not parse, an incomplete form) comes back as every other error does: Indonesian,
+/// with code and reference, JSON under /api and the error page elsewhere, status kept.
+async fn masukan_rusak(s: Server) {
+    dua_pemda(&s).await;
+    let c = klien();
+    let galat_json = |res: reqwest::Response, status: u16| async move {
+        assert_eq!(res.status().as_u16(), status);
+        let jenis = res.headers()["content-type"].to_str().unwrap().to_string();
+        assert!(jenis.starts_with("application/json"), "{jenis}");
+        let v: Value = res.json().await.unwrap();
+        assert_eq!(v["error"]["kode"], "NT-400", "{v}");
+        assert_eq!(v["error"]["referensi"].as_str().unwrap().len(), 8, "{v}");
+        v["error"]["pesan"].as_str().unwrap().to_string()
+    };
+
+    let res = c
+        .post(format!("{}/api/v1/tanda-tangan", s.url))
+        .header("content-type", "application/json")
+        .body(r#"{"x":1}"#)
+        .send()
+        .await
+        .unwrap();
+    let pesan = galat_json(res, 422).await;
+    assert!(pesan.contains("kolom `metode` wajib diisi"), "{pesan}");
+
+    let res = c
+        .post(format!("{}/api/v1/tanda-tangan", s.url))
+        .header("content-type", "application/json")
+        .body(r#"{"metode":"KIOSK","butir":[true],"kampanye":"satu"}"#)
+        .send()
+        .await
+        .unwrap();
+    let pesan = galat_json(res, 422).await;
+    assert!(
+        pesan.contains("kolom `kampanye`: jenis atau nilai salah"),
+        "{pesan}"
+    );
+
+    let res = c
+        .post(format!("{}/api/v1/otp", s.url))
+        .body("instansi=19.71")
+        .send()
+        .await
+        .unwrap();
+    let pesan = galat_json(res, 415).await;
+    assert_eq!(pesan, "isi permintaan harus berjenis application/json");
+
+    let t = token(&s, "admin.a").await;
+    let res = c
+        .get(format!("{}/api/v1/pegawai/bukan-angka", s.url))
+        .bearer_auth(&t)
+        .send()
+        .await
+        .unwrap();
+    let pesan = galat_json(res, 400).await;
+    assert!(pesan.starts_with("bagian alamat tidak sah"), "{pesan}");
+
+    let res = c
+        .get(format!("{}/api/v1/pegawai?halaman=dua", s.url))
+        .bearer_auth(&t)
+        .send()
+        .await
+        .unwrap();
+    let pesan = galat_json(res, 400).await;
+    assert!(
+        pesan.starts_with("parameter pada alamat tidak sah"),
+        "{pesan}"
+    );
+
+    // A form page: the error page, in Indonesian.
+    let res = c
+        .post(format!("{}/masuk", s.url))
+        .form(&[("x", "1")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("<html lang=\"id\">"), "{html}");
+    assert!(
+        html.contains("isian formulir tidak lengkap atau tidak sah"),
+        "{html}"
+    );
+    assert!(!html.contains("Failed to"), "{html}");
 }
