@@ -186,6 +186,11 @@ const ASET: &[(&str, &str, &[u8])] = &[
         include_bytes!("../assets/vendor/swagger-ui.css"),
     ),
     (
+        "docs.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../assets/docs.css"),
+    ),
+    (
         "docs-init.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../assets/docs-init.js"),
