@@ -444,54 +444,40 @@ async fn masukan_rusak(s: Server) {
         v["error"]["pesan"].as_str().unwrap().to_string()
     };
 
-    let res = c
-        .post(format!("{}/api/v1/tanda-tangan", s.url))
-        .header("content-type", "application/json")
-        .body(r#"{"x":1}"#)
-        .send()
+    let post = |jalur: &str, jenis: &'static str, isi: &'static str| {
+        c.post(format!("{}{jalur}", s.url))
+            .header("content-type", jenis)
+            .body(isi)
+            .send()
+    };
+    let json = "application/json";
+    let res = post("/api/v1/tanda-tangan", json, r#"{"x":1}"#)
         .await
         .unwrap();
     let pesan = galat_json(res, 422).await;
     assert!(pesan.contains("kolom `metode` wajib diisi"), "{pesan}");
 
-    let res = c
-        .post(format!("{}/api/v1/tanda-tangan", s.url))
-        .header("content-type", "application/json")
-        .body(r#"{"metode":"KIOSK","butir":[true],"kampanye":"satu"}"#)
-        .send()
-        .await
-        .unwrap();
+    let isi = r#"{"metode":"KIOSK","butir":[true],"kampanye":"satu"}"#;
+    let res = post("/api/v1/tanda-tangan", json, isi).await.unwrap();
     let pesan = galat_json(res, 422).await;
     assert!(
         pesan.contains("kolom `kampanye`: jenis atau nilai salah"),
         "{pesan}"
     );
 
-    let res = c
-        .post(format!("{}/api/v1/otp", s.url))
-        .body("instansi=19.71")
-        .send()
+    let res = post("/api/v1/otp", "text/plain", "instansi=19.71")
         .await
         .unwrap();
     let pesan = galat_json(res, 415).await;
     assert_eq!(pesan, "isi permintaan harus berjenis application/json");
 
     let t = token(&s, "admin.a").await;
-    let res = c
-        .get(format!("{}/api/v1/pegawai/bukan-angka", s.url))
-        .bearer_auth(&t)
-        .send()
-        .await
-        .unwrap();
+    let get = |jalur: &str| c.get(format!("{}{jalur}", s.url)).bearer_auth(&t).send();
+    let res = get("/api/v1/pegawai/bukan-angka").await.unwrap();
     let pesan = galat_json(res, 400).await;
     assert!(pesan.starts_with("bagian alamat tidak sah"), "{pesan}");
 
-    let res = c
-        .get(format!("{}/api/v1/pegawai?halaman=dua", s.url))
-        .bearer_auth(&t)
-        .send()
-        .await
-        .unwrap();
+    let res = get("/api/v1/pegawai?halaman=dua").await.unwrap();
     let pesan = galat_json(res, 400).await;
     assert!(
         pesan.starts_with("parameter pada alamat tidak sah"),
