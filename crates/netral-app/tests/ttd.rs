@@ -1334,5 +1334,47 @@ async fn sync_nonaktif_tidak_bisa_tanda_tangan(b: Backend) {
 
 kedua!(
     token_berubah_setelah_ttl,
-    sync_nonaktif_tidak_bisa_tanda_tangan
+    sync_nonaktif_tidak_bisa_tanda_tangan,
+    kertas_bertanggal_hari_ini_di_indonesia
 );
+
+/// A sheet dated today in Indonesia is accepted even while it is still yesterday in UTC
+/// (from 17:00 UTC it is already tomorrow in WIB); only a date past today in the
+/// easternmost zone (WIT, UTC+9) is "in the future". One paper route once compared with
+/// the UTC date and refused every sheet dated today in the evening, UTC.
+async fn kertas_bertanggal_hari_ini_di_indonesia(b: Backend) {
+    let Some(u) = siapkan(b, 2, false, ModePakta::Individu).await else {
+        return;
+    };
+    // The next 17:30 UTC from now: 00:30 WIB of the following day.
+    let kini = u.app.sekarang();
+    let mut malam = kini.date_naive().and_hms_opt(17, 30, 0).unwrap().and_utc();
+    if malam <= kini {
+        malam += chrono::Duration::days(1);
+    }
+    let jam = Arc::new(JamUji(std::sync::atomic::AtomicI64::new(
+        malam.timestamp_millis(),
+    )));
+    // Same store, same log keys; only the clock differs.
+    let app = App::new(u.app.store.clone(), jam, u.app.konfigurasi.clone());
+    let hari_ini_wib = (malam + chrono::Duration::hours(7)).date_naive();
+    assert_eq!(hari_ini_wib, malam.date_naive() + chrono::Duration::days(1));
+    let scan = || BerkasMasuk {
+        nama: "scan.pdf".into(),
+        isi: b"%PDF-1.4\n% pindaian lembar pakta\n".to_vec(),
+    };
+    let id = u.id(&u.staf[0]).await;
+    let r = app
+        .ttd_kertas(&cli(), u.inst.id, u.kampanye.id, id, scan(), hari_ini_wib)
+        .await;
+    assert!(r.is_ok(), "{r:?}");
+    let id = u.id(&u.staf[1]).await;
+    let lusa = hari_ini_wib + chrono::Duration::days(1);
+    let r = app
+        .ttd_kertas(&cli(), u.inst.id, u.kampanye.id, id, scan(), lusa)
+        .await;
+    assert!(
+        matches!(&r, Err(AppError::Masukan(p)) if p.contains("masa depan")),
+        "{r:?}"
+    );
+}

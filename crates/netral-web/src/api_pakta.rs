@@ -180,6 +180,12 @@ fn wib() -> FixedOffset {
     FixedOffset::east_opt(7 * 3600).unwrap_or_else(|| FixedOffset::east_opt(0).expect("UTC"))
 }
 
+/// Today's date in WIB: what a date field defaults to (a form's prefill, a paper sheet sent
+/// without `tanggal`).
+pub(crate) fn hari_ini_wib(s: &AppState) -> NaiveDate {
+    s.app.sekarang().with_timezone(&wib()).date_naive()
+}
+
 /// An instant: RFC 3339, a local `YYYY-MM-DDTHH:MM` (WIB), or a date (end of that day, WIB).
 pub(crate) fn waktu(s: &str, nama: &str) -> Hasil<DateTime<Utc>> {
     let s = s.trim();
@@ -498,7 +504,7 @@ pub struct SahkanMasuk {
 pub(crate) fn tanggal_sah(s: &AppState, m: &SahkanMasuk) -> Hasil<NaiveDate> {
     match kosong(m.tanggal.as_deref()) {
         Some(t) => tanggal(t, "tanggal pengesahan"),
-        None => Ok(s.app.sekarang().with_timezone(&wib()).date_naive()),
+        None => Ok(hari_ini_wib(s)),
     }
 }
 
@@ -905,7 +911,7 @@ fn kampanye_isian(f: &Isian) -> Hasil<KampanyeId> {
 pub(crate) fn tanggal_kertas(s: &AppState, f: &Isian) -> Hasil<NaiveDate> {
     match kosong(Some(f.nilai("tanggal"))) {
         Some(t) => tanggal(t, "tanggal tanda tangan"),
-        None => Ok(s.app.sekarang().with_timezone(&wib()).date_naive()),
+        None => Ok(hari_ini_wib(s)),
     }
 }
 

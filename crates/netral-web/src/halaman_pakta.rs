@@ -520,7 +520,7 @@ async fn detail_templat_dengan(
             t,
             pesan,
             pilihan_jenis: pilihan(JenisPegawai::ALL, JenisPegawai::kode, JenisPegawai::label),
-            hari_ini: s.app.sekarang().format("%Y-%m-%d").to_string(),
+            hari_ini: crate::api_pakta::hari_ini_wib(s).to_string(),
         },
         m.bahasa,
     )
@@ -1484,7 +1484,7 @@ async fn form_rekam_dengan(
                 f,
                 pesan,
                 dicatat,
-                hari_ini: s.app.sekarang().format("%Y-%m-%d").to_string(),
+                hari_ini: crate::api_pakta::hari_ini_wib(s).to_string(),
             },
             m.bahasa,
         ),

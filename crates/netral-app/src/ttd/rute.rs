@@ -329,7 +329,7 @@ impl App {
     ) -> AppResult<TtdDicatat> {
         pelaku.wajib(Izin::KelolaPakta, instansi)?;
         let scan = scan.periksa()?;
-        if tanggal_tanda_tangan > self.sekarang().date_naive() {
+        if tanggal_tanda_tangan > super::kertas::hari_ini_indonesia(self.sekarang()) {
             return Err(AppError::Masukan(
                 "tanggal tanda tangan di kertas tidak boleh di masa depan".into(),
             ));

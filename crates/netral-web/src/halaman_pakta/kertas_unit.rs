@@ -257,7 +257,7 @@ async fn form_unggah_dengan(
             unit: pilihan_unit(s, m).await?,
             f,
             pesan,
-            hari_ini: s.app.sekarang().format("%Y-%m-%d").to_string(),
+            hari_ini: crate::api_pakta::hari_ini_wib(s).to_string(),
         },
         m.bahasa,
     )
