@@ -64,6 +64,20 @@ pub fn hari_ini_indonesia(now: chrono::DateTime<chrono::Utc>) -> NaiveDate {
     (now + chrono::TimeDelta::hours(9)).date_naive()
 }
 
+/// The date written on a paper sheet: refused only when it lies past today everywhere in
+/// Indonesia. Every paper route (one sheet, a batch, the unit page) asks this.
+pub fn periksa_tanggal_kertas(
+    tanggal: NaiveDate,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
+    if tanggal > hari_ini_indonesia(now) {
+        return Err(AppError::Masukan(
+            "tanggal tanda tangan di kertas tidak boleh di masa depan".into(),
+        ));
+    }
+    Ok(())
+}
+
 fn baris_salah(galat: &[(usize, String)]) -> AppError {
     AppError::Masukan(
         galat
@@ -196,11 +210,7 @@ impl App {
                 "paling banyak {MAKS_KERTAS} pindaian per kiriman"
             )));
         }
-        if tanggal_tanda_tangan > hari_ini_indonesia(self.sekarang()) {
-            return Err(AppError::Masukan(
-                "tanggal tanda tangan di kertas tidak boleh di masa depan".into(),
-            ));
-        }
+        periksa_tanggal_kertas(tanggal_tanda_tangan, self.sekarang())?;
         let ids: Vec<PegawaiId> = daftar.iter().map(|(p, _)| *p).collect();
         let mut galat: Vec<(usize, String)> = self
             .periksa_kertas_banyak(pelaku, instansi, kampanye_id, &ids)

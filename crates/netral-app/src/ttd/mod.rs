@@ -23,7 +23,9 @@ pub mod otp;
 pub mod pengumpul;
 pub mod rute;
 
-pub use kertas::{CalonKertas, HasilKertas, MAKS_KERTAS, hari_ini_indonesia};
+pub use kertas::{
+    CalonKertas, HasilKertas, MAKS_KERTAS, hari_ini_indonesia, periksa_tanggal_kertas,
+};
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

@@ -329,11 +329,7 @@ impl App {
     ) -> AppResult<TtdDicatat> {
         pelaku.wajib(Izin::KelolaPakta, instansi)?;
         let scan = scan.periksa()?;
-        if tanggal_tanda_tangan > super::kertas::hari_ini_indonesia(self.sekarang()) {
-            return Err(AppError::Masukan(
-                "tanggal tanda tangan di kertas tidak boleh di masa depan".into(),
-            ));
-        }
+        super::kertas::periksa_tanggal_kertas(tanggal_tanda_tangan, self.sekarang())?;
         let inst = self.instansi_ada(instansi).await?;
         let kampanye = Arc::new(self.kampanye_internal(instansi, kampanye_id).await?);
         self.periksa_cakupan(pelaku, instansi, kampanye_id, pegawai_id)

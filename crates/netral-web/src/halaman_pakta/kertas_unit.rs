@@ -295,11 +295,7 @@ async fn terima_unggahan(
     let kampanye = KampanyeId(angka(f.nilai("kampanye_id"), "kampanye")?);
     let unit = UnitId(angka(f.nilai("unit_id"), "unit")?);
     let tanggal = crate::api_pakta::tanggal_kertas(s, f)?;
-    if tanggal > netral_app::ttd::hari_ini_indonesia(s.app.sekarang()) {
-        return Err(AppError::Masukan(
-            "tanggal tanda tangan di kertas tidak boleh di masa depan".into(),
-        ));
-    }
+    netral_app::ttd::periksa_tanggal_kertas(tanggal, s.app.sekarang())?;
     // The unit must be one the user sees, and the campaign must be theirs.
     if !s
         .app
