@@ -77,6 +77,26 @@ async fn batch_serentak_pegawai_berbeda() {
     uji.bersihkan().await;
 }
 
+/// One batch of signatures of the concurrency fixture, stored: the instansi, the batch and
+/// the store's answer.
+async fn satu_batch_tersimpan(
+    uji: &common::Uji,
+) -> (
+    netral_domain::organisasi::InstansiId,
+    Vec<netral_store::ttd::TandaTanganMasuk>,
+    Vec<netral_store::ttd::HasilTtd>,
+) {
+    use netral_store::Store;
+    let (a, batch) = netral_store::conformance_ttd::siapkan_serentak(&uji.store, 1).await;
+    let batch = batch.into_iter().next().expect("batch");
+    let hasil = uji
+        .store
+        .simpan_tanda_tangan(a, &batch)
+        .await
+        .expect("simpan");
+    (a, batch, hasil)
+}
+
 /// The pact text of a record is kept once per template (migration 0007): four signatures
 /// of one template share one `rekaman_templat` row, their rows hold only the rest, and
 /// every record reads back byte for byte (by id and through the list).
@@ -86,13 +106,7 @@ async fn teks_pakta_disimpan_sekali() {
     let Some(uji) = common::baru().await else {
         return;
     };
-    let (a, batch) = netral_store::conformance_ttd::siapkan_serentak(&uji.store, 1).await;
-    let batch = batch.into_iter().next().expect("batch");
-    let hasil = uji
-        .store
-        .simpan_tanda_tangan(a, &batch)
-        .await
-        .expect("simpan");
+    let (a, batch, hasil) = satu_batch_tersimpan(&uji).await;
     assert_eq!(hasil.len(), batch.len());
     for (h, m) in hasil.iter().zip(&batch) {
         let netral_store::ttd::HasilTtd::Baru(t) = h else {
@@ -131,17 +145,11 @@ async fn teks_pakta_disimpan_sekali() {
 /// updates pass, and the signatures keep their employees.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pegawai_tidak_pernah_dihapus() {
-    use netral_store::Store;
     use tokio_postgres::error::SqlState;
     let Some(uji) = common::baru().await else {
         return;
     };
-    let (a, batch) = netral_store::conformance_ttd::siapkan_serentak(&uji.store, 1).await;
-    let batch = batch.into_iter().next().expect("batch");
-    uji.store
-        .simpan_tanda_tangan(a, &batch)
-        .await
-        .expect("simpan");
+    satu_batch_tersimpan(&uji).await;
     let c = uji.skema.klien().await;
     let hitung = |sql: &'static str| {
         let c = &c;

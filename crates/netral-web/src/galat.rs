@@ -167,135 +167,123 @@ pub async fn penolakan_ekstraktor(
 /// The user's words for an extractor's English rejection text: what was wrong (JSON body,
 /// form, query, path, upload, size), then the field-level detail where serde names it.
 pub fn pesan_penolakan(rincian: &str, b: Bahasa) -> String {
-    let id = b == Bahasa::Id;
     let r = rincian.trim();
-    let apa = if r.contains("length limit exceeded") {
-        if id {
-            "isi permintaan terlalu besar"
-        } else {
-            "the request body is too large"
-        }
+    let (id, en) = if r.contains("length limit exceeded") {
+        (
+            "isi permintaan terlalu besar",
+            "the request body is too large",
+        )
     } else if r.starts_with("Expected request with `Content-Type: application/json`") {
-        if id {
-            "isi permintaan harus berjenis application/json"
-        } else {
-            "the request body must be application/json"
-        }
+        (
+            "isi permintaan harus berjenis application/json",
+            "the request body must be application/json",
+        )
     } else if r.contains("JSON") {
-        if id {
-            "isi permintaan bukan JSON yang sah"
-        } else {
-            "the request body is not valid JSON"
-        }
+        (
+            "isi permintaan bukan JSON yang sah",
+            "the request body is not valid JSON",
+        )
     } else if r.contains("form") && !r.contains("multipart") {
-        if id {
-            "isian formulir tidak lengkap atau tidak sah"
-        } else {
-            "the form is incomplete or invalid"
-        }
+        (
+            "isian formulir tidak lengkap atau tidak sah",
+            "the form is incomplete or invalid",
+        )
     } else if r.contains("query string") {
-        if id {
-            "parameter pada alamat tidak sah"
-        } else {
-            "a query parameter is invalid"
-        }
+        (
+            "parameter pada alamat tidak sah",
+            "a query parameter is invalid",
+        )
     } else if r.starts_with("Invalid URL") || r.contains("path") {
-        if id {
-            "bagian alamat tidak sah"
-        } else {
-            "part of the address is invalid"
-        }
+        ("bagian alamat tidak sah", "part of the address is invalid")
     } else if r.contains("multipart") {
-        if id {
-            "unggahan berkas tidak sah"
-        } else {
-            "the file upload is invalid"
-        }
-    } else if id {
-        "permintaan tidak sah"
+        ("unggahan berkas tidak sah", "the file upload is invalid")
     } else {
-        "the request is invalid"
+        ("permintaan tidak sah", "the request is invalid")
     };
-    match rincian_serde(r, id) {
+    let apa = if b == Bahasa::Id { id } else { en };
+    match rincian_serde(r, b) {
         Some(d) => format!("{apa}: {d}"),
         None => apa.to_string(),
     }
 }
 
 /// The field-level part of a serde / axum message, in the user's language where it is one
-/// of the common shapes; otherwise the original detail, quoted.
-fn rincian_serde(r: &str, id: bool) -> Option<String> {
+/// of the common shapes.
+fn rincian_serde(r: &str, b: Bahasa) -> Option<String> {
+    let id = b == Bahasa::Id;
+    let pilih = |i: String, e: String| if id { i } else { e };
     let antara = |awal: &str| -> Option<&str> {
         let i = r.find(awal)? + awal.len();
         let j = r[i..].find('`')?;
         Some(&r[i..i + j])
     };
-    let posisi = r.rfind(" at line ").map(|i| &r[i + 9..]).and_then(|p| {
-        let (baris, kolom) = p.split_once(" column ")?;
+    // serde ends with " at line L column C"; an extractor without a position has none.
+    let posisi = r.rfind(" at line ").and_then(|i| {
+        let (baris, kolom) = r[i + 9..].split_once(" column ")?;
         Some((baris.trim(), kolom.trim()))
     });
     let di = |s: String| match posisi {
-        Some((b, k)) if id => format!("{s} (baris {b}, kolom {k})"),
-        Some((b, k)) => format!("{s} (line {b}, column {k})"),
+        Some((l, c)) => pilih(
+            format!("{s} (baris {l}, kolom {c})"),
+            format!("{s} (line {l}, column {c})"),
+        ),
         None => s,
     };
-    if let Some(f) = antara("missing field `") {
-        return Some(di(if id {
-            format!("kolom `{f}` wajib diisi")
-        } else {
-            format!("field `{f}` is required")
-        }));
-    }
-    if let Some(f) = antara("unknown field `") {
-        return Some(di(if id {
-            format!("kolom `{f}` tidak dikenal")
-        } else {
-            format!("unknown field `{f}`")
-        }));
-    }
-    if let Some(f) = antara("unknown variant `") {
-        return Some(di(if id {
-            format!("nilai `{f}` tidak dikenal")
-        } else {
-            format!("unknown value `{f}`")
-        }));
-    }
-    if r.contains("invalid type") || r.contains("invalid value") || r.contains("invalid digit") {
+    let teks = if let Some(f) = antara("missing field `") {
+        di(pilih(
+            format!("kolom `{f}` wajib diisi"),
+            format!("field `{f}` is required"),
+        ))
+    } else if let Some(f) = antara("unknown field `") {
+        di(pilih(
+            format!("kolom `{f}` tidak dikenal"),
+            format!("unknown field `{f}`"),
+        ))
+    } else if let Some(f) = antara("unknown variant `") {
+        di(pilih(
+            format!("nilai `{f}` tidak dikenal"),
+            format!("unknown value `{f}`"),
+        ))
+    } else if r.contains("invalid type")
+        || r.contains("invalid value")
+        || r.contains("invalid digit")
+    {
         // axum names the field's path before serde's message: "…target type: kampanye: invalid type…".
         let kolom = r
             .split_once("target type: ")
             .and_then(|(_, t)| t.split_once(": invalid"))
             .map(|(k, _)| k.trim())
             .filter(|k| !k.is_empty() && !k.contains(' '));
-        return Some(di(match (kolom, id) {
-            (Some(k), true) => format!("kolom `{k}`: jenis atau nilai salah"),
-            (Some(k), false) => format!("field `{k}`: wrong type or value"),
-            (None, true) => "jenis atau nilai isian salah".into(),
-            (None, false) => "wrong type or value".into(),
-        }));
-    }
-    if let Some(f) = antara("Cannot parse `") {
-        return Some(if id {
-            format!("`{f}` bukan nilai yang sah")
-        } else {
-            format!("`{f}` is not a valid value")
-        });
-    }
-    if r.contains("EOF while parsing") {
-        return Some(di(if id {
-            "isi terpotong".into()
-        } else {
-            "the body ends too early".into()
-        }));
-    }
-    if r.contains("expected") || r.contains("key must be a string") || r.contains("trailing") {
-        return Some(di(if id {
-            "penulisan JSON salah".into()
-        } else {
-            "malformed JSON".into()
-        }));
-    }
-    None
+        di(match kolom {
+            Some(k) => pilih(
+                format!("kolom `{k}`: jenis atau nilai salah"),
+                format!("field `{k}`: wrong type or value"),
+            ),
+            None => pilih(
+                "jenis atau nilai isian salah".into(),
+                "wrong type or value".into(),
+            ),
+        })
+    } else if let Some(f) = antara("Cannot parse `") {
+        pilih(
+            format!("`{f}` bukan nilai yang sah"),
+            format!("`{f}` is not a valid value"),
+        )
+    } else if r.contains("EOF while parsing") {
+        di(pilih(
+            "isi terpotong".into(),
+            "the body ends too early".into(),
+        ))
+    } else if r.contains("expected") || r.contains("key must be a string") || r.contains("trailing")
+    {
+        di(pilih(
+            "penulisan JSON salah".into(),
+            "malformed JSON".into(),
+        ))
+    } else {
+        return None;
+    };
+    Some(teks)
 }
 
 #[cfg(test)]
